@@ -1,0 +1,1 @@
+// Module NetworkBuilder: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXBench: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXModel: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXNetCLI: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXNetEncoding: see DEVELOPERS.md for what belongs here.

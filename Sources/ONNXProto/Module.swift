@@ -1,0 +1,1 @@
+// Module ONNXProto: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXShapeInference: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module ONNXSimplify: see DEVELOPERS.md for what belongs here.

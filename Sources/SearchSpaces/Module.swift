@@ -1,0 +1,1 @@
+// Module SearchSpaces: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,1 @@
+// Module Surrogate: see DEVELOPERS.md for what belongs here.
