@@ -1,1 +1,0 @@
-// Module ONNXModel: see DEVELOPERS.md for what belongs here.

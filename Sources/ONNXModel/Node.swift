@@ -1,0 +1,57 @@
+import ONNXProto
+
+/// `NodeProto`: one operator application.
+public struct Node: Equatable, Hashable, Sendable {
+    public var inputs: [String] = []
+    public var outputs: [String] = []
+    public var name: String = ""
+    public var opType: String = ""
+    public var domain: String = ""
+    public var overload: String = ""
+    public var attributes: [Attribute] = []
+    public var docString: String = ""
+    public var metadataProps: [StringPair] = []
+    public var unknownFields = UnknownFields()
+
+    public init(opType: String, inputs: [String], outputs: [String], name: String = "",
+                attributes: [Attribute] = [], domain: String = "") {
+        self.opType = opType
+        self.inputs = inputs
+        self.outputs = outputs
+        self.name = name
+        self.attributes = attributes
+        self.domain = domain
+    }
+
+    public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
+
+    init(from r: inout ProtoReader) throws {
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: inputs.append(try r.readString(wire))
+            case 2: outputs.append(try r.readString(wire))
+            case 3: name = try r.readString(wire)
+            case 4: opType = try r.readString(wire)
+            case 5: attributes.append(try r.readMessage(wire, name: "attribute", index: attributes.count) { try Attribute(from: &$0) })
+            case 6: docString = try r.readString(wire)
+            case 7: domain = try r.readString(wire)
+            case 8: overload = try r.readString(wire)
+            case 9: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
+            default: unknownFields.append(try r.skipField(wire))
+            }
+        }
+    }
+
+    func encode(to w: inout ProtoWriter) {
+        for i in inputs { w.writeString(1, i) }
+        for o in outputs { w.writeString(2, o) }
+        if !name.isEmpty { w.writeString(3, name) }
+        w.writeString(4, opType)
+        for a in attributes { w.writeMessage(5) { a.encode(to: &$0) } }
+        if !docString.isEmpty { w.writeString(6, docString) }
+        if !domain.isEmpty { w.writeString(7, domain) }
+        if !overload.isEmpty { w.writeString(8, overload) }
+        for p in metadataProps { w.writeMessage(9) { p.encode(to: &$0) } }
+        unknownFields.encode(to: &w)
+    }
+}

@@ -1,1 +1,0 @@
-// Module ONNXProto: see DEVELOPERS.md for what belongs here.

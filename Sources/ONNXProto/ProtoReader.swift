@@ -1,0 +1,256 @@
+/// Reads one message's fields from protobuf wire-format bytes.
+///
+/// Every read is bounds-checked against the end of the enclosing message, every error names
+/// the byte offset and the field path, and no allocation is larger than the bytes that are
+/// left (a repeated count is never trusted beyond what the input can hold).
+public struct ProtoReader {
+    public let storage: ByteStorage
+    public let options: ProtoDecodingOptions
+    /// Absolute offset of the next byte to read.
+    public private(set) var position: Int
+    /// Absolute offset one past the last byte of this message.
+    public let end: Int
+    public let path: FieldPath
+    public let depth: Int
+    /// Offset where the field being read started (its tag), for unknown-field capture.
+    public private(set) var fieldStart: Int = 0
+
+    public init(storage: ByteStorage, options: ProtoDecodingOptions = .init()) {
+        self.init(storage: storage, range: 0..<storage.count, options: options, path: FieldPath(), depth: 0)
+    }
+
+    public init(bytes: [UInt8], options: ProtoDecodingOptions = .init()) {
+        self.init(storage: ByteStorage(copying: bytes), options: options)
+    }
+
+    init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, path: FieldPath, depth: Int) {
+        self.storage = storage
+        self.options = options
+        self.position = range.lowerBound
+        self.end = range.upperBound
+        self.path = path
+        self.depth = depth
+    }
+
+    public var isAtEnd: Bool { position >= end }
+    public var remaining: Int { end - position }
+
+    public func error(_ kind: ProtoDecodingError.Kind, at offset: Int? = nil) -> ProtoDecodingError {
+        ProtoDecodingError(kind, offset: offset ?? position, path: path)
+    }
+
+    @inline(__always)
+    private func byte(at i: Int) -> UInt8 { storage.base!.load(fromByteOffset: i, as: UInt8.self) }
+
+    // MARK: tags
+
+    /// The next field's number and wire type, or nil at the end of the message.
+    public mutating func nextField() throws -> (number: Int, wireType: WireType)? {
+        guard position < end else { return nil }
+        fieldStart = position
+        let key = try readVarint()
+        let raw = UInt8(key & 7)
+        guard let wire = WireType(rawValue: raw) else { throw error(.invalidWireType(raw), at: fieldStart) }
+        let number = key >> 3
+        guard number >= 1, number <= 536_870_911 else { throw error(.invalidFieldNumber(number), at: fieldStart) }
+        return (Int(number), wire)
+    }
+
+    // MARK: scalars
+
+    public mutating func readVarint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        let start = position
+        while true {
+            guard position < end else { throw error(.truncated, at: start) }
+            let b = byte(at: position)
+            position += 1
+            if shift == 63 && b > 1 { throw error(.malformedVarint, at: start) }
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { throw error(.malformedVarint, at: start) }
+        }
+    }
+
+    public mutating func readFixed32() throws -> UInt32 {
+        guard remaining >= 4 else { throw error(.truncated) }
+        let v = storage.base!.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+        position += 4
+        return UInt32(littleEndian: v)
+    }
+
+    public mutating func readFixed64() throws -> UInt64 {
+        guard remaining >= 8 else { throw error(.truncated) }
+        let v = storage.base!.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+        position += 8
+        return UInt64(littleEndian: v)
+    }
+
+    /// Reads a length prefix and returns the absolute range of the payload it announces.
+    public mutating func readLengthDelimitedRange() throws -> Range<Int> {
+        let at = position
+        let length = try readVarint()
+        guard length <= UInt64(remaining) else {
+            throw error(.lengthPastEnd(length: length, remaining: remaining), at: at)
+        }
+        let start = position
+        position += Int(length)
+        return start..<position
+    }
+
+    // MARK: typed field values (the wire type is checked by the caller via `expect`)
+
+    public func expect(_ wire: WireType, _ found: WireType) throws {
+        if wire != found { throw error(.wrongWireType(expected: wire, found: found), at: fieldStart) }
+    }
+
+    public mutating func readInt64(_ wire: WireType) throws -> Int64 {
+        try expect(.varint, wire)
+        return Int64(bitPattern: try readVarint())
+    }
+
+    /// int32 on the wire is a sign-extended varint; protobuf truncates to 32 bits.
+    public mutating func readInt32(_ wire: WireType) throws -> Int32 {
+        try expect(.varint, wire)
+        return Int32(truncatingIfNeeded: Int64(bitPattern: try readVarint()))
+    }
+
+    public mutating func readFloat(_ wire: WireType) throws -> Float {
+        try expect(.fixed32, wire)
+        return Float(bitPattern: try readFixed32())
+    }
+
+    public mutating func readDouble(_ wire: WireType) throws -> Double {
+        try expect(.fixed64, wire)
+        return Double(bitPattern: try readFixed64())
+    }
+
+    public mutating func readBytes(_ wire: WireType) throws -> ByteSlice {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        return ByteSlice(storage: storage, offset: r.lowerBound, count: r.count)
+    }
+
+    public mutating func readByteArray(_ wire: WireType) throws -> [UInt8] {
+        try readBytes(wire).array
+    }
+
+    public mutating func readString(_ wire: WireType) throws -> String {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        let buf = UnsafeRawBufferPointer(start: storage.base.map { $0 + r.lowerBound }, count: r.count)
+        if r.isEmpty { return "" }
+        if options.validateUTF8 {
+            guard let s = String(validating: buf, as: UTF8.self) else {
+                throw error(.invalidUTF8, at: r.lowerBound)
+            }
+            return s
+        }
+        return String(decoding: buf, as: UTF8.self)
+    }
+
+    // MARK: repeated scalars (packed or one element per field)
+
+    /// Appends either one unpacked varint element or a whole packed run.
+    public mutating func readRepeatedVarints(_ wire: WireType, into out: inout [UInt64]) throws {
+        switch wire {
+        case .varint:
+            out.append(try readVarint())
+        case .lengthDelimited:
+            let r = try readLengthDelimitedRange()
+            // Each element takes at least one byte: never reserve more than that.
+            out.reserveCapacity(out.count + r.count)
+            var sub = ProtoReader(storage: storage, range: r, options: options, path: path, depth: depth)
+            while !sub.isAtEnd { out.append(try sub.readVarint()) }
+        default:
+            throw error(.wrongWireType(expected: .varint, found: wire), at: fieldStart)
+        }
+    }
+
+    public mutating func readRepeatedInt64(_ wire: WireType, into out: inout [Int64]) throws {
+        var raw: [UInt64] = []
+        try readRepeatedVarints(wire, into: &raw)
+        out.append(contentsOf: raw.lazy.map { Int64(bitPattern: $0) })
+    }
+
+    public mutating func readRepeatedInt32(_ wire: WireType, into out: inout [Int32]) throws {
+        var raw: [UInt64] = []
+        try readRepeatedVarints(wire, into: &raw)
+        out.append(contentsOf: raw.lazy.map { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) })
+    }
+
+    public mutating func readRepeatedUInt64(_ wire: WireType, into out: inout [UInt64]) throws {
+        try readRepeatedVarints(wire, into: &out)
+    }
+
+    public mutating func readRepeatedFloat(_ wire: WireType, into out: inout [Float]) throws {
+        try readRepeatedFixed(wire, elementWire: .fixed32, size: 4, into: &out) {
+            Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)))
+        }
+    }
+
+    public mutating func readRepeatedDouble(_ wire: WireType, into out: inout [Double]) throws {
+        try readRepeatedFixed(wire, elementWire: .fixed64, size: 8, into: &out) {
+            Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)))
+        }
+    }
+
+    private mutating func readRepeatedFixed<T>(_ wire: WireType, elementWire: WireType, size: Int,
+                                               into out: inout [T],
+                                               load: (UnsafeRawPointer) -> T) throws {
+        if wire == elementWire {
+            guard remaining >= size else { throw error(.truncated) }
+            out.append(load(storage.base! + position))
+            position += size
+            return
+        }
+        guard wire == .lengthDelimited else {
+            throw error(.wrongWireType(expected: elementWire, found: wire), at: fieldStart)
+        }
+        let r = try readLengthDelimitedRange()
+        guard r.count % size == 0 else {
+            throw error(.packedLengthMisaligned(length: r.count, elementSize: size), at: r.lowerBound)
+        }
+        let n = r.count / size
+        out.reserveCapacity(out.count + n)
+        let base = storage.base! + r.lowerBound
+        for i in 0..<n { out.append(load(base + i * size)) }
+    }
+
+    // MARK: nested messages
+
+    /// Decodes a length-delimited sub-message named `name` (index for repeated fields).
+    public mutating func readMessage<T>(_ wire: WireType, name: String, index: Int? = nil,
+                                        _ body: (inout ProtoReader) throws -> T) throws -> T {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        guard depth + 1 <= options.maxDepth else {
+            throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
+        }
+        var sub = ProtoReader(storage: storage, range: r, options: options,
+                              path: path.appending(name, index: index), depth: depth + 1)
+        return try body(&sub)
+    }
+
+    // MARK: unknown fields
+
+    /// Skips the value of a field this reader does not know and returns its raw bytes (tag
+    /// included) so that writers can preserve it.
+    @discardableResult
+    public mutating func skipField(_ wire: WireType) throws -> ByteSlice {
+        switch wire {
+        case .varint: _ = try readVarint()
+        case .fixed64:
+            guard remaining >= 8 else { throw error(.truncated) }
+            position += 8
+        case .fixed32:
+            guard remaining >= 4 else { throw error(.truncated) }
+            position += 4
+        case .lengthDelimited: _ = try readLengthDelimitedRange()
+        case .startGroup, .endGroup: throw error(.groupsUnsupported, at: fieldStart)
+        }
+        return ByteSlice(storage: storage, offset: fieldStart, count: position - fieldStart)
+    }
+}
