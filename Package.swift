@@ -27,7 +27,7 @@ let package = Package(
         // ONNX-Net text encodings (chain_slim family).
         .target(name: "ONNXNetEncoding", dependencies: ["ONNXModel", "ONNXShapeInference"]),
         // The one small builder through which every search space emits ONNX graphs.
-        .target(name: "NetworkBuilder", dependencies: ["ONNXModel"]),
+        .target(name: "NetworkBuilder", dependencies: ["ONNXModel", "ONNXShapeInference", "ONNXNetSupport"]),
         // NAS search spaces: notations, enumeration/sampling, generators.
         .target(name: "SearchSpaces", dependencies: ["NetworkBuilder", "ONNXModel", "ONNXNetSupport"]),
         // ONNX-Bench: embedded labels, bench building, splits, statistics.
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel"]),
         .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXNetEncoding", "ONNXModel"]),
         .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel"]),
-        .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "ONNXNetEncoding", "ONNXModel"]),
+        .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXBenchTests", dependencies: ["ONNXBench"]),
         .testTarget(name: "SurrogateTests", dependencies: ["Surrogate", "ONNXBench"]),
         .testTarget(name: "ONNXNetCLITests", dependencies: ["ONNXNetCLI"]),

@@ -1,1 +1,0 @@
-// Module NetworkBuilder: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,145 @@
+import ONNXModel
+import ONNXNetSupport
+
+/// A value flowing through a network being built. `channels` is known by construction (it
+/// sizes the next layer's weights); full shapes come from shape inference at the end.
+public struct BuiltValue: Sendable, Equatable {
+    public let name: String
+    public let channels: Int
+    public init(name: String, channels: Int) { self.name = name; self.channels = channels }
+}
+
+/// Emits an ONNX graph the way PyTorch's eval-mode export followed by onnx-simplifier would:
+/// nodes in call order, BatchNorm folded into the preceding convolution (a Conv with bias),
+/// constants as initializers, names in PyTorch's scoped style.
+///
+/// Search spaces describe their networks only through this type, so that every space's
+/// ONNX files follow the same conventions.
+public struct NetworkBuilder {
+    public let opset: Int64
+    public let weights: WeightMode
+    public private(set) var nodes: [Node] = []
+    public private(set) var initializers: [Tensor] = []
+    public private(set) var input: BuiltValue
+    private let inputShape: [Int64]
+    private var scopes: [String] = []
+    private var opCounters: [String: Int] = [:]
+    private var rng: SeededGenerator
+    private var initializerCount = 0
+
+    public init(inputChannels: Int = 3, inputSize: Int = 32, batch: Int = 1, opset: Int64 = 17,
+                weights: WeightMode = .random(seed: 0), inputName: String = "input") {
+        self.opset = opset
+        self.weights = weights
+        self.inputShape = [Int64(batch), Int64(inputChannels), Int64(inputSize), Int64(inputSize)]
+        self.input = BuiltValue(name: inputName, channels: inputChannels)
+        if case .random(let seed) = weights { rng = SeededGenerator(seed: seed) } else { rng = SeededGenerator(seed: 0) }
+    }
+
+    // MARK: scopes and names
+
+    /// Runs `body` with `name` pushed on the module path (`/net/cells.3/...` in node names).
+    public mutating func scope<R>(_ name: String, _ body: (inout NetworkBuilder) throws -> R) rethrows -> R {
+        scopes.append(name)
+        defer { scopes.removeLast() }
+        return try body(&self)
+    }
+
+    private mutating func nodeName(_ op: String) -> String {
+        let prefix = "/" + scopes.joined(separator: "/")
+        let key = prefix + "/" + op
+        let k = opCounters[key, default: 0]
+        opCounters[key] = k + 1
+        return (scopes.isEmpty ? "" : prefix) + "/" + op + (k == 0 ? "" : "_\(k)")
+    }
+
+    private var parameterPrefix: String {
+        scopes.map { String($0.map { $0 == "/" ? "." : $0 }) }.joined(separator: ".")
+    }
+
+    // MARK: parameters
+
+    /// Adds a float parameter. `fanIn` scales the He-uniform range of random weights; a nil
+    /// `fanIn` gives zeros (biases, shifts), `fill` a constant (e.g. BatchNorm scale 1).
+    public mutating func parameter(_ suffix: String, dims: [Int64], fanIn: Int? = nil, fill: Float? = nil) -> String {
+        initializerCount += 1
+        let base = parameterPrefix
+        let name = (base.isEmpty ? "" : base + ".") + suffix
+        let unique = initializers.contains { $0.name == name } ? name + "_\(initializerCount)" : name
+        let count = dims.reduce(1) { $0 * Int($1) }
+        switch weights {
+        case .shapesOnly:
+            var t = Tensor()
+            t.name = unique
+            t.dataType = .float
+            t.dims = dims
+            initializers.append(t)
+        case .random:
+            var values = [Float](repeating: fill ?? 0, count: count)
+            if let fanIn, fill == nil {
+                let bound = (6.0 / Double(max(fanIn, 1))).squareRoot()
+                for i in 0..<count { values[i] = Float((rng.uniform() * 2 - 1) * bound) }
+            }
+            initializers.append(.float32(name: unique, dims: dims, values: values))
+        }
+        return unique
+    }
+
+    /// Adds an int64 constant (shapes, axes): always stored with its values, as exporters do.
+    public mutating func int64Constant(_ values: [Int64], dims: [Int64]? = nil, name: String? = nil) -> String {
+        initializerCount += 1
+        let n = name ?? "/" + (scopes + ["Constant_\(initializerCount)_output_0"]).joined(separator: "/")
+        initializers.append(.int64(name: n, dims: dims ?? [Int64(values.count)], values: values))
+        return n
+    }
+
+    /// Adds a float scalar constant (for example the 0.0 of a `none` edge).
+    public mutating func floatScalar(_ value: Float, name: String? = nil) -> String {
+        initializerCount += 1
+        let n = name ?? "/" + (scopes + ["Constant_\(initializerCount)_output_0"]).joined(separator: "/")
+        initializers.append(.float32(name: n, dims: [], values: [value]))
+        return n
+    }
+
+    // MARK: nodes
+
+    /// Appends a node with the given inputs and returns its outputs.
+    @discardableResult
+    public mutating func node(_ op: String, _ inputs: [String], attributes: [Attribute] = [],
+                              outputs: Int = 1, outputName: String? = nil) -> [String] {
+        let name = nodeName(op)
+        let outs = (0..<outputs).map { i in outputName.flatMap { i == 0 ? $0 : nil } ?? "\(name)_output_\(i)" }
+        nodes.append(Node(opType: op, inputs: inputs, outputs: outs, name: name, attributes: attributes))
+        return outs
+    }
+
+    /// Renames the last node's first output (the graph output is called `output`, as the
+    /// reference exports name it).
+    public mutating func renameLastOutput(to newName: String) {
+        guard let last = nodes.indices.last, let old = nodes[last].outputs.first else { return }
+        nodes[last].outputs[0] = newName
+        for i in nodes.indices { nodes[i].inputs = nodes[i].inputs.map { $0 == old ? newName : $0 } }
+    }
+
+    /// Finishes the graph: `output` becomes the graph output (renamed to `outputName`), shapes
+    /// are inferred and stored as value_info, as in the simplified exports.
+    public func finish(output: BuiltValue, outputName: String = "output", graphName: String = "main_graph",
+                       metadata: [StringPair] = []) -> Model {
+        var b = self
+        var outName = output.name
+        if b.nodes.last?.outputs.first == output.name {
+            b.renameLastOutput(to: outputName)
+            outName = outputName
+        }
+        var g = Graph()
+        g.name = graphName
+        g.nodes = b.nodes
+        g.initializers = b.initializers
+        g.inputs = [ValueInfo(name: b.input.name, type: .tensor(.float, b.inputShape))]
+        g.outputs = [ValueInfo(name: outName, type: nil)]
+        var model = Model(graph: g, opset: opset, irVersion: 8, producerName: "onnxnet")
+        model.producerVersion = "0.1"
+        model.metadataProps = metadata
+        return NetworkShapes.annotate(model)
+    }
+}
