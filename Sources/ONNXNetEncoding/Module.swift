@@ -1,1 +1,0 @@
-// Module ONNXNetEncoding: see DEVELOPERS.md for what belongs here.
