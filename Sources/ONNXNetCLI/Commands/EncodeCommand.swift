@@ -1,0 +1,65 @@
+import Dispatch
+import ONNXModel
+import ONNXNetEncoding
+import ONNXNetSupport
+import Synchronization
+
+/// `onnxnet encode MODEL... [--variant NAME] [--jsonl]`.
+struct EncodeCommand: Command {
+    let name = "encode"
+    let abstract = "Print the ONNX-Net text encoding of models (chain_slim by default)."
+    let usage = """
+    onnxnet encode MODEL [--variant NAME]           one model: its encoding alone
+    onnxnet encode MODEL... | DIR [--jsonl]         many models: one JSON line each
+    """
+    var options: [OptionSpec] {
+        [
+            .option("--variant", value: "NAME", help: "Encoding: " + EncodingVariant.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+            .flag("--jsonl", help: "JSON lines (name, accuracy, encoding, length, warnings) even for one model."),
+            .option("--jobs", "-j", value: "N", help: "Parallel workers (default: all cores)."),
+        ]
+    }
+
+    func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
+        guard !args.positionals.isEmpty else { throw UsageError("expected at least one MODEL or directory") }
+        let variantName = args.value("variant") ?? EncodingVariant.chainSlim.rawValue
+        guard let variant = EncodingVariant.named(variantName) else {
+            throw UsageError("unknown variant '\(variantName)'; known: " + EncodingVariant.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let files = try ModelFiles.expand(args.positionals)
+        if files.isEmpty { throw CommandFailure("no .onnx files found") }
+        let single = files.count == 1 && !args.flag("jsonl")
+        if single {
+            let model = try ModelFiles.load(files[0])
+            let e = ONNXNetEncoder.encode(model, variant: variant)
+            for w in e.warnings { io.err("warning: \(files[0]): \(w)\n") }
+            io.out(e.text + "\n")
+            return ExitCode.success
+        }
+        let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "encode", total: files.count, enabled: io.showsProgress)) { path -> Result<(Model, Encoding), CommandFailure> in
+            do {
+                let m = try ModelFiles.load(path)
+                return .success((m, ONNXNetEncoder.encode(m, variant: variant)))
+            } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
+        }
+        var failed = 0
+        for (path, r) in zip(files, results) {
+            switch r {
+            case .success(let (model, e)):
+                let accuracy: JSONValue = model.metadata("accuracy").flatMap(Double.init).map { .double($0) } ?? .null
+                var pairs: [(String, JSONValue)] = [
+                    ("name", .string(ModelFiles.displayName(path))), ("file", .string(path)),
+                    ("accuracy", accuracy), ("encoding", .string(e.text)), ("length", .int(e.text.count)),
+                ]
+                if !e.warnings.isEmpty { pairs.append(("warnings", .array(e.warnings.map { .string($0) }))) }
+                io.out(JSONValue.object(pairs).text + "\n")
+            case .failure(let f):
+                failed += 1
+                io.out(JSONValue.object([("name", .string(ModelFiles.displayName(path))), ("file", .string(path)), ("error", .string(f.message))]).text + "\n")
+                io.err("error: \(f.message)\n")
+            }
+        }
+        return failed == 0 ? ExitCode.success : ExitCode.failure
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import ONNXModel
+
+/// Turning command-line paths into model files and loaded models.
+enum ModelFiles {
+    /// Expands directories into their `.onnx` files (recursively, sorted), keeps files and `-`.
+    static func expand(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            if p != "-", fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+                guard let e = fm.enumerator(atPath: p) else { throw CommandFailure("cannot read directory \(p)") }
+                var found: [String] = []
+                while let f = e.nextObject() as? String {
+                    if f.hasSuffix(".onnx") { found.append(p.hasSuffix("/") ? p + f : p + "/" + f) }
+                }
+                out += found.sorted()
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    /// Loads one model, turning any failure into a `CommandFailure` that names the file.
+    static func load(_ path: String) throws -> Model {
+        do {
+            return try ModelLoader.load(path: path)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+
+    /// Display name of a file: its base name without `.onnx`.
+    static func displayName(_ path: String) -> String {
+        if path == "-" { return "-" }
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return base.hasSuffix(".onnx") ? String(base.dropLast(5)) : base
+    }
+}

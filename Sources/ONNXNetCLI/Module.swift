@@ -1,1 +1,0 @@
-// Module ONNXNetCLI: see DEVELOPERS.md for what belongs here.
