@@ -46,7 +46,7 @@ let package = Package(
 
         .testTarget(name: "ONNXNetSupportTests", dependencies: ["ONNXNetSupport"]),
         .testTarget(name: "ONNXProtoTests", dependencies: ["ONNXProto"]),
-        .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "ONNXProto", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel"]),
         .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXNetEncoding", "ONNXModel"]),
         .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel"]),

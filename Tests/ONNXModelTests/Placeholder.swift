@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXModelTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}

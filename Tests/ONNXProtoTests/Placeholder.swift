@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXProtoTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
