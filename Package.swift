@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "ONNXProto", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel"]),
         .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXNetEncoding", "ONNXModel"]),
-        .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel"]),
+        .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXBenchTests", dependencies: ["ONNXBench"]),
         .testTarget(name: "SurrogateTests", dependencies: ["Surrogate", "ONNXBench"]),

@@ -27,18 +27,26 @@ public final class CommandIO: Sendable {
         if captures { sink.withLock { $0.out += Array(text.utf8) } } else { Self.writeAll(1, text) }
     }
 
+    /// Raw bytes to standard output (a model written to a pipe).
+    public func outBytes(_ bytes: [UInt8]) {
+        if captures { sink.withLock { $0.out += bytes } } else { Self.writeAll(1, bytes) }
+    }
+
     public func err(_ text: String) {
         if captures { sink.withLock { $0.err += Array(text.utf8) } } else { StandardError.write(text) }
     }
 
     public var capturedOut: String { sink.withLock { String(decoding: $0.out, as: UTF8.self) } }
+    public var capturedOutBytes: [UInt8] { sink.withLock { $0.out } }
     public var capturedErr: String { sink.withLock { String(decoding: $0.err, as: UTF8.self) } }
 
     /// Whether progress lines should be drawn (only on a terminal).
     public var showsProgress: Bool { !captures && isatty(2) != 0 }
 
-    private static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+    private static func writeAll(_ fd: Int32, _ text: String) { writeAll(fd, Array(text.utf8)) }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var bytes = bytes
         bytes.withUnsafeMutableBytes { buf in
             var off = 0
             while off < buf.count {

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXNetEncodingTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
