@@ -1,4 +1,5 @@
 import ONNXModel
+import ONNXShapeInference
 
 /// The shapes the reference encoder can see: those of intermediate values (value_info after
 /// shape inference) and of graph outputs, never those of graph inputs.
@@ -16,8 +17,22 @@ public struct ShapeTable: Sendable {
 
     /// Runs our shape inference and keeps what ONNX's `infer_shapes` would have stored.
     public init(inferring model: Model) {
-        // Until the inference target lands: the shapes already stored in the file.
-        self.init(valueInfoOf: model.graph)
+        let result = ShapeInference.infer(model)
+        let graph = model.graph
+        let inputNames = Set(graph.inputs.map(\.name))
+        for node in graph.nodes {
+            for o in node.outputs where !o.isEmpty && !inputNames.contains(o) {
+                if let t = result.types[o] { text[o] = Self.format(t.shape) }
+            }
+        }
+        // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
+        for v in graph.outputs {
+            if case let .tensor(_, shape)? = v.type?.value, shape != nil {
+                record(v)
+            } else if let t = result.types[v.name] {
+                text[v.name] = Self.format(t.shape)
+            }
+        }
     }
 
     mutating func record(_ v: ValueInfo) {
