@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXBenchTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
