@@ -3,6 +3,8 @@ import ONNXProto
 /// `AttributeProto`. Scalar fields are optional because protobuf keeps their presence and
 /// writers must not invent fields that were not there.
 public struct Attribute: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     /// `AttributeProto.AttributeType`, open to values newer than this library.
     public struct Kind: RawRepresentable, Hashable, Sendable {
         public let rawValue: Int32
@@ -71,10 +73,10 @@ public struct Attribute: Equatable, Hashable, Sendable {
     init(from r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: name = try r.readString(wire)
-            case 21: refAttrName = try r.readString(wire)
-            case 13: docString = try r.readString(wire)
-            case 20: type = Kind(rawValue: try r.readInt32(wire))
+            case 1: presence.mark(1); name = try r.readString(wire)
+            case 21: presence.mark(21); refAttrName = try r.readString(wire)
+            case 13: presence.mark(13); docString = try r.readString(wire)
+            case 20: presence.mark(20); type = Kind(rawValue: try r.readInt32(wire))
             case 2: f = try r.readFloat(wire)
             case 3: i = try r.readInt64(wire)
             case 4: s = try r.readByteArray(wire)
@@ -95,7 +97,7 @@ public struct Attribute: Equatable, Hashable, Sendable {
     }
 
     func encode(to w: inout ProtoWriter) {
-        w.writeString(1, name)
+        if !name.isEmpty || presence.has(1) { w.writeString(1, name) }
         if let f { w.writeFloat(2, f) }
         if let i { w.writeInt64(3, i) }
         if let s { w.writeBytes(4, s) }
@@ -106,11 +108,11 @@ public struct Attribute: Equatable, Hashable, Sendable {
         for s in strings { w.writeBytes(9, s) }
         for t in tensors { w.writeMessage(10) { t.encode(to: &$0) } }
         for g in graphs { w.writeMessage(11) { g.encode(to: &$0) } }
-        if !docString.isEmpty { w.writeString(13, docString) }
+        if !docString.isEmpty || presence.has(13) { w.writeString(13, docString) }
         if let tp { w.writeMessage(14) { tp.encode(to: &$0) } }
         for t in typeProtos { w.writeMessage(15) { t.encode(to: &$0) } }
-        if type != .undefined { w.writeInt32(20, type.rawValue) }
-        if !refAttrName.isEmpty { w.writeString(21, refAttrName) }
+        if type != .undefined || presence.has(20) { w.writeInt32(20, type.rawValue) }
+        if !refAttrName.isEmpty || presence.has(21) { w.writeString(21, refAttrName) }
         if let sparseTensor { w.writeMessage(22) { sparseTensor.encode(to: &$0) } }
         for s in sparseTensors { w.writeMessage(23) { s.encode(to: &$0) } }
         unknownFields.encode(to: &w)

@@ -2,6 +2,8 @@ import ONNXProto
 
 /// `FunctionProto`: a model-local function.
 public struct Function: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var name: String = ""
     public var inputs: [String] = []
     public var outputs: [String] = []
@@ -21,17 +23,17 @@ public struct Function: Equatable, Hashable, Sendable {
     init(from r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: name = try r.readString(wire)
+            case 1: presence.mark(1); name = try r.readString(wire)
             case 4: inputs.append(try r.readString(wire))
             case 5: outputs.append(try r.readString(wire))
             case 6: attributeNames.append(try r.readString(wire))
             case 11: attributeProtos.append(try r.readMessage(wire, name: "attribute_proto", index: attributeProtos.count) { try Attribute(from: &$0) })
             case 7: nodes.append(try r.readMessage(wire, name: "node", index: nodes.count) { try Node(from: &$0) })
-            case 8: docString = try r.readString(wire)
+            case 8: presence.mark(8); docString = try r.readString(wire)
             case 9: opsetImports.append(try r.readMessage(wire, name: "opset_import", index: opsetImports.count) { try OperatorSetId(from: &$0) })
-            case 10: domain = try r.readString(wire)
+            case 10: presence.mark(10); domain = try r.readString(wire)
             case 12: valueInfo.append(try r.readMessage(wire, name: "value_info", index: valueInfo.count) { try ValueInfo(from: &$0) })
-            case 13: overload = try r.readString(wire)
+            case 13: presence.mark(13); overload = try r.readString(wire)
             case 14: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
             default: unknownFields.append(try r.skipField(wire))
             }
@@ -39,17 +41,17 @@ public struct Function: Equatable, Hashable, Sendable {
     }
 
     func encode(to w: inout ProtoWriter) {
-        w.writeString(1, name)
+        if !name.isEmpty || presence.has(1) { w.writeString(1, name) }
         for s in inputs { w.writeString(4, s) }
         for s in outputs { w.writeString(5, s) }
         for s in attributeNames { w.writeString(6, s) }
         for n in nodes { w.writeMessage(7) { n.encode(to: &$0) } }
-        if !docString.isEmpty { w.writeString(8, docString) }
+        if !docString.isEmpty || presence.has(8) { w.writeString(8, docString) }
         for o in opsetImports { w.writeMessage(9) { o.encode(to: &$0) } }
-        if !domain.isEmpty { w.writeString(10, domain) }
+        if !domain.isEmpty || presence.has(10) { w.writeString(10, domain) }
         for a in attributeProtos { w.writeMessage(11) { a.encode(to: &$0) } }
         for v in valueInfo { w.writeMessage(12) { v.encode(to: &$0) } }
-        if !overload.isEmpty { w.writeString(13, overload) }
+        if !overload.isEmpty || presence.has(13) { w.writeString(13, overload) }
         for p in metadataProps { w.writeMessage(14) { p.encode(to: &$0) } }
         unknownFields.encode(to: &w)
     }

@@ -2,13 +2,15 @@ import ONNXProto
 
 /// `TensorAnnotation` (quantisation parameters of a tensor).
 public struct TensorAnnotation: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var tensorName: String = ""
     public var quantParameterTensorNames: [StringPair] = []
 
     init(from r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: tensorName = try r.readString(wire)
+            case 1: presence.mark(1); tensorName = try r.readString(wire)
             case 2: quantParameterTensorNames.append(try r.readPair(wire, name: "quant_parameter_tensor_names", index: quantParameterTensorNames.count))
             default: try r.skipField(wire)
             }
@@ -16,13 +18,15 @@ public struct TensorAnnotation: Equatable, Hashable, Sendable {
     }
 
     func encode(to w: inout ProtoWriter) {
-        w.writeString(1, tensorName)
+        if !tensorName.isEmpty || presence.has(1) { w.writeString(1, tensorName) }
         for p in quantParameterTensorNames { w.writeMessage(2) { p.encode(to: &$0) } }
     }
 }
 
 /// `GraphProto`: nodes in file order, initializers, and typed inputs/outputs.
 public struct Graph: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var nodes: [Node] = []
     public var name: String = ""
     public var initializers: [Tensor] = []
@@ -41,9 +45,9 @@ public struct Graph: Equatable, Hashable, Sendable {
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: nodes.append(try r.readMessage(wire, name: "node", index: nodes.count) { try Node(from: &$0) })
-            case 2: name = try r.readString(wire)
+            case 2: presence.mark(2); name = try r.readString(wire)
             case 5: initializers.append(try r.readMessage(wire, name: "initializer", index: initializers.count) { try Tensor(from: &$0) })
-            case 10: docString = try r.readString(wire)
+            case 10: presence.mark(10); docString = try r.readString(wire)
             case 11: inputs.append(try r.readMessage(wire, name: "input", index: inputs.count) { try ValueInfo(from: &$0) })
             case 12: outputs.append(try r.readMessage(wire, name: "output", index: outputs.count) { try ValueInfo(from: &$0) })
             case 13: valueInfo.append(try r.readMessage(wire, name: "value_info", index: valueInfo.count) { try ValueInfo(from: &$0) })
@@ -57,9 +61,9 @@ public struct Graph: Equatable, Hashable, Sendable {
 
     func encode(to w: inout ProtoWriter) {
         for n in nodes { w.writeMessage(1) { n.encode(to: &$0) } }
-        if !name.isEmpty { w.writeString(2, name) }
+        if !name.isEmpty || presence.has(2) { w.writeString(2, name) }
         for t in initializers { w.writeMessage(5) { t.encode(to: &$0) } }
-        if !docString.isEmpty { w.writeString(10, docString) }
+        if !docString.isEmpty || presence.has(10) { w.writeString(10, docString) }
         for v in inputs { w.writeMessage(11) { v.encode(to: &$0) } }
         for v in outputs { w.writeMessage(12) { v.encode(to: &$0) } }
         for v in valueInfo { w.writeMessage(13) { v.encode(to: &$0) } }

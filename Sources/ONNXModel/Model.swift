@@ -2,6 +2,8 @@ import ONNXProto
 
 /// `ModelProto`: the top-level message of an `.onnx` file.
 public struct Model: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var irVersion: Int64 = 0
     public var opsetImports: [OperatorSetId] = []
     public var producerName: String = ""
@@ -38,11 +40,11 @@ public struct Model: Equatable, Hashable, Sendable {
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: irVersion = try r.readInt64(wire)
-            case 2: producerName = try r.readString(wire)
-            case 3: producerVersion = try r.readString(wire)
-            case 4: domain = try r.readString(wire)
-            case 5: modelVersion = try r.readInt64(wire)
-            case 6: docString = try r.readString(wire)
+            case 2: presence.mark(2); producerName = try r.readString(wire)
+            case 3: presence.mark(3); producerVersion = try r.readString(wire)
+            case 4: presence.mark(4); domain = try r.readString(wire)
+            case 5: presence.mark(5); modelVersion = try r.readInt64(wire)
+            case 6: presence.mark(6); docString = try r.readString(wire)
             case 7: graph = try r.readMessage(wire, name: "graph") { try Graph(from: &$0) }
             case 8: opsetImports.append(try r.readMessage(wire, name: "opset_import", index: opsetImports.count) { try OperatorSetId(from: &$0) })
             case 14: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
@@ -57,11 +59,11 @@ public struct Model: Equatable, Hashable, Sendable {
     public func serialized() -> [UInt8] {
         var w = ProtoWriter()
         w.writeInt64(1, irVersion)
-        if !producerName.isEmpty { w.writeString(2, producerName) }
-        if !producerVersion.isEmpty { w.writeString(3, producerVersion) }
-        if !domain.isEmpty { w.writeString(4, domain) }
-        if modelVersion != 0 { w.writeInt64(5, modelVersion) }
-        if !docString.isEmpty { w.writeString(6, docString) }
+        if !producerName.isEmpty || presence.has(2) { w.writeString(2, producerName) }
+        if !producerVersion.isEmpty || presence.has(3) { w.writeString(3, producerVersion) }
+        if !domain.isEmpty || presence.has(4) { w.writeString(4, domain) }
+        if modelVersion != 0 || presence.has(5) { w.writeInt64(5, modelVersion) }
+        if !docString.isEmpty || presence.has(6) { w.writeString(6, docString) }
         w.writeMessage(7) { graph.encode(to: &$0) }
         for o in opsetImports { w.writeMessage(8) { o.encode(to: &$0) } }
         for p in metadataProps { w.writeMessage(14) { p.encode(to: &$0) } }

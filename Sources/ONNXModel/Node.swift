@@ -2,6 +2,8 @@ import ONNXProto
 
 /// `NodeProto`: one operator application.
 public struct Node: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var inputs: [String] = []
     public var outputs: [String] = []
     public var name: String = ""
@@ -30,12 +32,12 @@ public struct Node: Equatable, Hashable, Sendable {
             switch field {
             case 1: inputs.append(try r.readString(wire))
             case 2: outputs.append(try r.readString(wire))
-            case 3: name = try r.readString(wire)
-            case 4: opType = try r.readString(wire)
+            case 3: presence.mark(3); name = try r.readString(wire)
+            case 4: presence.mark(4); opType = try r.readString(wire)
             case 5: attributes.append(try r.readMessage(wire, name: "attribute", index: attributes.count) { try Attribute(from: &$0) })
-            case 6: docString = try r.readString(wire)
-            case 7: domain = try r.readString(wire)
-            case 8: overload = try r.readString(wire)
+            case 6: presence.mark(6); docString = try r.readString(wire)
+            case 7: presence.mark(7); domain = try r.readString(wire)
+            case 8: presence.mark(8); overload = try r.readString(wire)
             case 9: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
             default: unknownFields.append(try r.skipField(wire))
             }
@@ -45,12 +47,12 @@ public struct Node: Equatable, Hashable, Sendable {
     func encode(to w: inout ProtoWriter) {
         for i in inputs { w.writeString(1, i) }
         for o in outputs { w.writeString(2, o) }
-        if !name.isEmpty { w.writeString(3, name) }
-        w.writeString(4, opType)
+        if !name.isEmpty || presence.has(3) { w.writeString(3, name) }
+        if !opType.isEmpty || presence.has(4) { w.writeString(4, opType) }
         for a in attributes { w.writeMessage(5) { a.encode(to: &$0) } }
-        if !docString.isEmpty { w.writeString(6, docString) }
-        if !domain.isEmpty { w.writeString(7, domain) }
-        if !overload.isEmpty { w.writeString(8, overload) }
+        if !docString.isEmpty || presence.has(6) { w.writeString(6, docString) }
+        if !domain.isEmpty || presence.has(7) { w.writeString(7, domain) }
+        if !overload.isEmpty || presence.has(8) { w.writeString(8, overload) }
         for p in metadataProps { w.writeMessage(9) { p.encode(to: &$0) } }
         unknownFields.encode(to: &w)
     }

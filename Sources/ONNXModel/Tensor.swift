@@ -3,6 +3,8 @@ import ONNXProto
 /// `TensorProto`. `rawData` stays a slice of the loaded bytes (for a memory-mapped file: of
 /// the mapping) until a caller asks for values.
 public struct Tensor: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public struct Segment: Equatable, Hashable, Sendable {
         public var begin: Int64
         public var end: Int64
@@ -81,13 +83,13 @@ public struct Tensor: Equatable, Hashable, Sendable {
             case 5: try r.readRepeatedInt32(wire, into: &int32Data)
             case 6: stringData.append(try r.readByteArray(wire))
             case 7: try r.readRepeatedInt64(wire, into: &int64Data)
-            case 8: name = try r.readString(wire)
+            case 8: presence.mark(8); name = try r.readString(wire)
             case 9: rawData = try r.readBytes(wire)
             case 10: try r.readRepeatedDouble(wire, into: &doubleData)
             case 11: try r.readRepeatedUInt64(wire, into: &uint64Data)
-            case 12: docString = try r.readString(wire)
+            case 12: presence.mark(12); docString = try r.readString(wire)
             case 13: externalData.append(try r.readPair(wire, name: "external_data", index: externalData.count))
-            case 14: dataLocation = try r.readInt32(wire)
+            case 14: presence.mark(14); dataLocation = try r.readInt32(wire)
             case 16: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
             default: unknownFields.append(try r.skipField(wire))
             }
@@ -102,13 +104,13 @@ public struct Tensor: Equatable, Hashable, Sendable {
         w.writePackedInt32(5, int32Data)
         for s in stringData { w.writeBytes(6, s) }
         w.writePackedInt64(7, int64Data)
-        if !name.isEmpty { w.writeString(8, name) }
+        if !name.isEmpty || presence.has(8) { w.writeString(8, name) }
         if let raw = rawData { w.writeBytes(9, raw) }
         w.writePackedDouble(10, doubleData)
         w.writePackedVarints(11, uint64Data)
-        if !docString.isEmpty { w.writeString(12, docString) }
+        if !docString.isEmpty || presence.has(12) { w.writeString(12, docString) }
         for p in externalData { w.writeMessage(13) { p.encode(to: &$0) } }
-        if dataLocation != 0 { w.writeInt32(14, dataLocation) }
+        if dataLocation != 0 || presence.has(14) { w.writeInt32(14, dataLocation) }
         for p in metadataProps { w.writeMessage(16) { p.encode(to: &$0) } }
         unknownFields.encode(to: &w)
     }

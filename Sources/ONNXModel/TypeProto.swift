@@ -164,6 +164,8 @@ public struct TypeProto: Equatable, Hashable, Sendable {
 
 /// `ValueInfoProto`: a named value with its type.
 public struct ValueInfo: Equatable, Hashable, Sendable {
+    /// Optional fields that were present on the wire (see `FieldPresence`).
+    public var presence = FieldPresence()
     public var name: String
     public var type: TypeProto?
     public var docString: String = ""
@@ -175,9 +177,9 @@ public struct ValueInfo: Equatable, Hashable, Sendable {
         name = ""
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: name = try r.readString(wire)
+            case 1: presence.mark(1); name = try r.readString(wire)
             case 2: type = try r.readMessage(wire, name: "type") { try TypeProto(from: &$0) }
-            case 3: docString = try r.readString(wire)
+            case 3: presence.mark(3); docString = try r.readString(wire)
             case 4: metadataProps.append(try r.readPair(wire, name: "metadata_props", index: metadataProps.count))
             default: try r.skipField(wire)
             }
@@ -185,9 +187,9 @@ public struct ValueInfo: Equatable, Hashable, Sendable {
     }
 
     func encode(to w: inout ProtoWriter) {
-        w.writeString(1, name)
+        if !name.isEmpty || presence.has(1) { w.writeString(1, name) }
         if let t = type { w.writeMessage(2) { t.encode(to: &$0) } }
-        if !docString.isEmpty { w.writeString(3, docString) }
+        if !docString.isEmpty || presence.has(3) { w.writeString(3, docString) }
         for p in metadataProps { w.writeMessage(4) { p.encode(to: &$0) } }
     }
 }
