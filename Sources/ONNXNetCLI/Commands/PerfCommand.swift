@@ -1,0 +1,110 @@
+import Foundation
+import ONNXModel
+import ONNXNetEncoding
+import ONNXNetSupport
+import NetworkBuilder
+import SearchSpaces
+
+/// `onnxnet perf ...`: the speed benchmarks quoted in the README (run with `-c release`).
+struct PerfCommand: Command {
+    let name = "perf"
+    let abstract = "Speed benchmarks: load, encode, generate (use a release build)."
+    let usage = """
+    onnxnet perf load [MODEL...] [--synthetic-mb N] [--repeat R]
+    onnxnet perf encode DIR|MODEL... [--variant NAME] [--jobs N]
+    onnxnet perf generate SPACE [--count N] [--jobs N]
+    """
+    let options: [OptionSpec] = [
+        .option("--synthetic-mb", value: "N", help: "Also time a synthetic model with an N MB initializer (default 100)."),
+        .option("--repeat", value: "R", help: "Repetitions; the median is reported (default 5)."),
+        .option("--variant", value: "NAME", help: "Encoding variant (default chain_slim)."),
+        .option("--jobs", "-j", value: "N", help: "Worker threads (default 1 for per-item times)."),
+        .option("--count", "-n", value: "N", help: "How many architectures to generate (default: all or 1000)."),
+        .flag("--json", help: "Print the figures as JSON."),
+    ]
+
+    func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
+        guard let sub = args.positionals.first else { throw UsageError("expected load, encode or generate") }
+        let rest = Array(args.positionals.dropFirst())
+        var figures: [(String, JSONValue)] = []
+        switch sub {
+        case "load":
+            let repeats = max(1, try args.int("repeat", default: 5))
+            for path in try ModelFiles.expand(rest) {
+                let t = try Self.median(repeats) { _ = try ModelLoader.load(path: path) }
+                figures.append((path, .double(t * 1000)))
+                io.out("load \(path): \(Self.ms(t)) ms (median of \(repeats))\n")
+            }
+            let mb = try args.int("synthetic-mb", default: 100)
+            if mb > 0 {
+                let path = FileManager.default.temporaryDirectory.path + "/onnxnet-perf-\(getpid()).onnx"
+                defer { unlink(path) }
+                var g = Graph()
+                g.name = "synthetic"
+                let floats = mb * 1_000_000 / 4
+                g.initializers = [Tensor(name: "w", dataType: .float, dims: [Int64(floats)], rawData: [UInt8](repeating: 1, count: floats * 4))]
+                g.inputs = [ValueInfo(name: "x", type: .tensor(.float, [Int64(floats)]))]
+                g.outputs = [ValueInfo(name: "y", type: .tensor(.float, [Int64(floats)]))]
+                g.nodes = [Node(opType: "Add", inputs: ["x", "w"], outputs: ["y"])]
+                try ModelLoader.save(Model(graph: g, opset: 17), to: path)
+                let t = try Self.median(repeats) {
+                    let m = try ModelLoader.load(path: path)
+                    _ = ModelSummary(m)
+                }
+                figures.append(("synthetic_\(mb)MB_ms", .double(t * 1000)))
+                io.out("load synthetic \(mb) MB model: \(Self.ms(t)) ms (median of \(repeats); payload stays memory-mapped)\n")
+            }
+        case "encode":
+            let files = try ModelFiles.expand(rest)
+            guard !files.isEmpty else { throw UsageError("expected a directory or models") }
+            let variant = EncodingVariant.named(args.value("variant") ?? "chain_slim") ?? .chainSlim
+            let jobs = try args.int("jobs", default: 1)
+            let t0 = monotonicSeconds()
+            let lengths = ParallelMap.run(files, jobs: jobs) { path -> Int in
+                guard let m = try? ModelLoader.load(path: path) else { return -1 }
+                return ONNXNetEncoder.encode(m, variant: variant).text.count
+            }
+            let dt = monotonicSeconds() - t0
+            let failed = lengths.filter { $0 < 0 }.count
+            figures += [("models", .int(files.count)), ("jobs", .int(jobs)), ("ms_per_model", .double(dt * 1000 / Double(files.count))),
+                        ("models_per_second", .double(Double(files.count) / dt)), ("failed", .int(failed))]
+            io.out("encoded \(files.count) models (\(variant.rawValue), \(jobs) job(s)) in \(Self.ms(dt)) ms: \(Self.ms(dt / Double(files.count))) ms per model, \(Int(Double(files.count) / dt)) models/s, \(failed) failed (load + shape inference + encoding)\n")
+        case "generate":
+            guard let id = rest.first else { throw UsageError("expected a SPACE") }
+            let space: any SearchSpace
+            do { space = try SearchSpaceRegistry.space(id) } catch { throw UsageError("\(error)") }
+            var archs: [String] = []
+            let count = try args.int("count", default: space.isEnumerable ? Int.max : 1000)
+            if space.isEnumerable {
+                try space.enumerate { a in archs.append(a); return archs.count < count }
+            } else {
+                archs = try space.sample(count: count, seed: 0)
+            }
+            let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+            let t0 = monotonicSeconds()
+            let nodes = ParallelMap.run(archs, jobs: jobs) { a -> Int in
+                (try? space.build(a, weights: .shapesOnly))?.graph.nodes.count ?? -1
+            }
+            let dt = monotonicSeconds() - t0
+            figures += [("architectures", .int(archs.count)), ("jobs", .int(jobs)), ("seconds", .double(dt)),
+                        ("failed", .int(nodes.filter { $0 < 0 }.count))]
+            io.out("generated \(archs.count) \(space.id) graphs in memory (dims-only weights, \(jobs) job(s)) in \(String(format: "%.2f", dt)) s, \(nodes.filter { $0 < 0 }.count) failed\n")
+        default:
+            throw UsageError("unknown benchmark '\(sub)'")
+        }
+        if args.flag("json") { io.out(JSONValue.object(figures).prettyText + "\n") }
+        return ExitCode.success
+    }
+
+    static func median(_ n: Int, _ body: () throws -> Void) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<n {
+            let t0 = monotonicSeconds()
+            try body()
+            times.append(monotonicSeconds() - t0)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    static func ms(_ s: Double) -> String { String(format: "%.3f", s * 1000) }
+}
