@@ -48,9 +48,12 @@ extension NetworkBuilder {
     public mutating func averagePool(_ x: BuiltValue, kernel: Int, stride: Int, padding: Int,
                                      countIncludePad: Bool, ceilMode: Bool = false) -> BuiltValue {
         let k = Int64(kernel), s = Int64(stride), p = Int64(padding)
-        var attrs: [Attribute] = [.int("ceil_mode", ceilMode ? 1 : 0)]
-        if countIncludePad { attrs.append(.int("count_include_pad", 1)) }
-        attrs += [.ints("kernel_shape", [k, k]), .ints("pads", [p, p, p, p]), .ints("strides", [s, s])]
+        // PyTorch's exporter always writes count_include_pad, 0 included (see the NB201 and
+        // NB301 goldens), so the attribute list does not depend on the flag.
+        let attrs: [Attribute] = [
+            .int("ceil_mode", ceilMode ? 1 : 0), .int("count_include_pad", countIncludePad ? 1 : 0),
+            .ints("kernel_shape", [k, k]), .ints("pads", [p, p, p, p]), .ints("strides", [s, s]),
+        ]
         return BuiltValue(name: node("AveragePool", [x.name], attributes: attrs)[0], channels: x.channels)
     }
 

@@ -23,6 +23,11 @@ public struct NetworkBuilder {
     public private(set) var input: BuiltValue
     private let inputShape: [Int64]
     private var scopes: [String] = []
+    /// `scopes` joined up to each depth (`/net/cells.0` for nodes, `net.cells.0` for
+    /// parameters), filled when a name first needs them, so names cost one append.
+    private var nodePaths: [String?] = [""]
+    private var parameterPaths: [String?] = [""]
+    private var initializerNames: Set<String> = []
     private var opCounters: [String: Int] = [:]
     private var rng: SeededGenerator
     private var initializerCount = 0
@@ -41,20 +46,47 @@ public struct NetworkBuilder {
     /// Runs `body` with `name` pushed on the module path (`/net/cells.3/...` in node names).
     public mutating func scope<R>(_ name: String, _ body: (inout NetworkBuilder) throws -> R) rethrows -> R {
         scopes.append(name)
-        defer { scopes.removeLast() }
+        nodePaths.append(nil)
+        parameterPaths.append(nil)
+        defer { scopes.removeLast(); nodePaths.removeLast(); parameterPaths.removeLast() }
         return try body(&self)
     }
 
-    private mutating func nodeName(_ op: String) -> String {
-        let prefix = "/" + scopes.joined(separator: "/")
-        let key = prefix + "/" + op
-        let k = opCounters[key, default: 0]
-        opCounters[key] = k + 1
-        return (scopes.isEmpty ? "" : prefix) + "/" + op + (k == 0 ? "" : "_\(k)")
+    /// `/a/b` for the current scopes.
+    private mutating func nodePath() -> String {
+        if let path = nodePaths[scopes.count] { return path }
+        var depth = scopes.count
+        while nodePaths[depth] == nil { depth -= 1 }
+        var path = nodePaths[depth]!
+        while depth < scopes.count {
+            path += "/" + scopes[depth]
+            depth += 1
+            nodePaths[depth] = path
+        }
+        return path
     }
 
-    private var parameterPrefix: String {
-        scopes.map { String($0.map { $0 == "/" ? "." : $0 }) }.joined(separator: ".")
+    private mutating func nodeName(_ op: String) -> String {
+        let key = nodePath() + "/" + op
+        let k = opCounters[key, default: 0]
+        opCounters[key] = k + 1
+        return k == 0 ? key : key + "_\(k)"
+    }
+
+    /// `a.b` for the current scopes (a `/` inside a scope name becomes `.`).
+    private mutating func parameterPrefix() -> String {
+        if let path = parameterPaths[scopes.count] { return path }
+        var depth = scopes.count
+        while parameterPaths[depth] == nil { depth -= 1 }
+        var path = parameterPaths[depth]!
+        while depth < scopes.count {
+            let name = scopes[depth]
+            let dotted = name.utf8.contains(UInt8(ascii: "/")) ? String(name.map { $0 == "/" ? "." : $0 }) : name
+            path += path.isEmpty ? dotted : "." + dotted
+            depth += 1
+            parameterPaths[depth] = path
+        }
+        return path
     }
 
     // MARK: parameters
@@ -63,9 +95,10 @@ public struct NetworkBuilder {
     /// `fanIn` gives zeros (biases, shifts), `fill` a constant (e.g. BatchNorm scale 1).
     public mutating func parameter(_ suffix: String, dims: [Int64], fanIn: Int? = nil, fill: Float? = nil) -> String {
         initializerCount += 1
-        let base = parameterPrefix
+        let base = parameterPrefix()
         let name = (base.isEmpty ? "" : base + ".") + suffix
-        let unique = initializers.contains { $0.name == name } ? name + "_\(initializerCount)" : name
+        let unique = initializerNames.contains(name) ? name + "_\(initializerCount)" : name
+        initializerNames.insert(unique)
         let count = dims.reduce(1) { $0 * Int($1) }
         switch weights {
         case .shapesOnly:

@@ -13,7 +13,12 @@ public struct Dimension: Equatable, Hashable, Sendable {
     public init(_ value: Value, denotation: String = "") { self.value = value; self.denotation = denotation }
     public static func fixed(_ n: Int64) -> Dimension { Dimension(.value(n)) }
 
-    public var fixedValue: Int64? { if case .value(let v) = value { return v }; return nil }
+    // Kept out of line: when cross-module optimisation inlines this switch into callers'
+    // typed-throws closures, the Swift 6.3 optimiser crashes (CopyPropagation ownership
+    // verifier) in release builds.
+    public var fixedValue: Int64? {
+        @inline(never) get { if case .value(let v) = value { return v }; return nil }
+    }
 
     init(from r: inout ProtoReader) throws {
         value = .unknown

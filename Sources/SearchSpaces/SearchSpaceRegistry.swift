@@ -2,7 +2,7 @@
 public enum SearchSpaceRegistry {
     /// Spaces in the order `space list` prints them. Each space adds itself here.
     public static var all: [any SearchSpace] {
-        []
+        [NB201Space(), NATSSizeSpace(), NB101Space(), NB301Space(), HNB201Space(), EinspaceSpace()]
     }
 
     public static func space(_ id: String) throws -> any SearchSpace {
