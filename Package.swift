@@ -23,7 +23,7 @@ let package = Package(
         // Shape and type inference: one rule per operator, kept in a registry.
         .target(name: "ONNXShapeInference", dependencies: ["ONNXModel"]),
         // Graph simplification / canonicalisation of real-world exports.
-        .target(name: "ONNXSimplify", dependencies: ["ONNXModel", "ONNXShapeInference"]),
+        .target(name: "ONNXSimplify", dependencies: ["ONNXModel", "ONNXShapeInference", "ONNXNetSupport"]),
         // ONNX-Net text encodings (chain_slim family).
         .target(name: "ONNXNetEncoding", dependencies: ["ONNXModel", "ONNXShapeInference"]),
         // The one small builder through which every search space emits ONNX graphs.
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ONNXProtoTests", dependencies: ["ONNXProto"]),
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "ONNXProto", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel"]),
-        .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXNetEncoding", "ONNXModel"]),
+        .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXShapeInference", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXBenchTests", dependencies: ["ONNXBench"]),

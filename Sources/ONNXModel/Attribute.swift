@@ -33,10 +33,10 @@ public struct Attribute: Equatable, Hashable, Sendable {
     public var f: Float?
     public var i: Int64?
     public var s: [UInt8]?
-    public var t: Tensor?
-    public var g: Graph?
-    public var sparseTensor: SparseTensor?
-    public var tp: TypeProto?
+    @Boxed public var t: Tensor? = nil
+    @Boxed public var g: Graph? = nil
+    @Boxed public var sparseTensor: SparseTensor? = nil
+    @Boxed public var tp: TypeProto? = nil
     public var floats: [Float] = []
     public var ints: [Int64] = []
     public var strings: [[UInt8]] = []

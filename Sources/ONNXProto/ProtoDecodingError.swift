@@ -14,6 +14,12 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
         return p
     }
 
+    func prepending(_ name: String, index: Int?) -> FieldPath {
+        var p = self
+        p.components.insert(Component(name: name, index: index), at: 0)
+        return p
+    }
+
     public var description: String {
         components.map { c in c.index.map { "\(c.name)[\($0)]" } ?? c.name }.joined(separator: ".")
     }
@@ -44,6 +50,11 @@ public struct ProtoDecodingError: Error, Sendable, Equatable, CustomStringConver
         self.kind = kind
         self.offset = offset
         self.path = path
+    }
+
+    /// The same error seen from the enclosing message's field `name`.
+    func prefixed(_ name: String, index: Int?) -> ProtoDecodingError {
+        ProtoDecodingError(kind, offset: offset, path: path.prepending(name, index: index))
     }
 
     public var description: String {

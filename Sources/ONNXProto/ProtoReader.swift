@@ -10,33 +10,33 @@ public struct ProtoReader {
     public private(set) var position: Int
     /// Absolute offset one past the last byte of this message.
     public let end: Int
-    public let path: FieldPath
     public let depth: Int
     /// Offset where the field being read started (its tag), for unknown-field capture.
     public private(set) var fieldStart: Int = 0
 
     public init(storage: ByteStorage, options: ProtoDecodingOptions = .init()) {
-        self.init(storage: storage, range: 0..<storage.count, options: options, path: FieldPath(), depth: 0)
+        self.init(storage: storage, range: 0..<storage.count, options: options, depth: 0)
     }
 
     public init(bytes: [UInt8], options: ProtoDecodingOptions = .init()) {
         self.init(storage: ByteStorage(copying: bytes), options: options)
     }
 
-    init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, path: FieldPath, depth: Int) {
+    init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, depth: Int) {
         self.storage = storage
         self.options = options
         self.position = range.lowerBound
         self.end = range.upperBound
-        self.path = path
         self.depth = depth
     }
 
     public var isAtEnd: Bool { position >= end }
     public var remaining: Int { end - position }
 
+    /// An error at this reader's level; enclosing `readMessage` calls prefix their field
+    /// names as it propagates, so the success path never builds a path.
     public func error(_ kind: ProtoDecodingError.Kind, at offset: Int? = nil) -> ProtoDecodingError {
-        ProtoDecodingError(kind, offset: offset ?? position, path: path)
+        ProtoDecodingError(kind, offset: offset ?? position, path: FieldPath())
     }
 
     @inline(__always)
@@ -142,13 +142,27 @@ public struct ProtoReader {
         let r = try readLengthDelimitedRange()
         let buf = UnsafeRawBufferPointer(start: storage.base.map { $0 + r.lowerBound }, count: r.count)
         if r.isEmpty { return "" }
-        if options.validateUTF8 {
-            guard let s = String(validating: buf, as: UTF8.self) else {
-                throw error(.invalidUTF8, at: r.lowerBound)
-            }
-            return s
+        // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
+        if options.validateUTF8, !Self.isASCII(buf), !UTF8Validation.isValid(buf) {
+            throw error(.invalidUTF8, at: r.lowerBound)
         }
         return String(decoding: buf, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func isASCII(_ buf: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = buf.count
+        let p = buf.baseAddress!
+        while i + 8 <= n {
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if p.load(fromByteOffset: i, as: UInt8.self) >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     // MARK: repeated scalars (packed or one element per field)
@@ -162,7 +176,7 @@ public struct ProtoReader {
             let r = try readLengthDelimitedRange()
             // Each element takes at least one byte: never reserve more than that.
             out.reserveCapacity(out.count + r.count)
-            var sub = ProtoReader(storage: storage, range: r, options: options, path: path, depth: depth)
+            var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth)
             while !sub.isAtEnd { out.append(try sub.readVarint()) }
         default:
             throw error(.wrongWireType(expected: .varint, found: wire), at: fieldStart)
@@ -229,9 +243,12 @@ public struct ProtoReader {
         guard depth + 1 <= options.maxDepth else {
             throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
         }
-        var sub = ProtoReader(storage: storage, range: r, options: options,
-                              path: path.appending(name, index: index), depth: depth + 1)
-        return try body(&sub)
+        var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth + 1)
+        do {
+            return try body(&sub)
+        } catch let e as ProtoDecodingError {
+            throw e.prefixed(name, index: index)
+        }
     }
 
     // MARK: unknown fields

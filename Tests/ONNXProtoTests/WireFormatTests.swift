@@ -137,3 +137,25 @@ final class WireFormatTests: XCTestCase {
         XCTAssertTrue(e?.description.contains("child[0]") ?? false)
     }
 }
+
+final class UTF8ValidationTests: XCTestCase {
+    func check(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { UTF8Validation.isValid($0) } }
+
+    func testAcceptsValidAndRejectsMalformedSequences() {
+        XCTAssertTrue(check(Array("héllo ✓ 𝄞".utf8)))
+        XCTAssertFalse(check([0xC0, 0xAF]))              // overlong '/'
+        XCTAssertFalse(check([0xE0, 0x80, 0xAF]))        // overlong
+        XCTAssertFalse(check([0xED, 0xA0, 0x80]))        // surrogate U+D800
+        XCTAssertFalse(check([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+        XCTAssertFalse(check([0xE2, 0x9C]))              // truncated
+        XCTAssertFalse(check([0x80]))                    // lone continuation
+    }
+
+    func testNonASCIIStringsDecode() throws {
+        var w = ProtoWriter()
+        w.writeString(1, "Conv_ü")
+        var r = ProtoReader(bytes: w.bytes)
+        let (_, wire) = try XCTUnwrap(try r.nextField())
+        XCTAssertEqual(try r.readString(wire), "Conv_ü")
+    }
+}
