@@ -16,73 +16,81 @@ enum NB101ModuleHash {
     /// `successors[v]` has bit `w` set for an edge v -> w; `labels[v]` is the hash label.
     static func compute(vertexCount n: Int, successors: UnsafePointer<UInt8>, labels: UnsafePointer<Int8>) -> MD5Digest {
         precondition(n >= 1 && n <= maxVertices)
-        let table = initialDigests
-        return withUnsafeTemporaryAllocation(of: MD5Digest.self, capacity: 2 * maxVertices) { digests in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32 * maxVertices + 512) { bytes in
-                var current = digests.baseAddress!
-                var next = current + maxVertices
-                let hex = bytes.baseAddress!
-                let message = hex + 32 * maxVertices
-                var predecessors: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
-                var order: (Int8, Int8, Int8, Int8, Int8, Int8, Int8) = (0, 0, 0, 0, 0, 0, 0)
-                withUnsafeMutableBytes(of: &predecessors) { pred in
-                    for v in 0..<n {
-                        var mask = successors[v]
-                        while mask != 0 {
-                            let w = mask.trailingZeroBitCount
-                            pred[w] |= UInt8(1) << UInt8(v)
-                            mask &= mask - 1
-                        }
-                    }
-                }
-                withUnsafeBytes(of: &predecessors) { pred in
-                    for v in 0..<n {
-                        let outDegree = successors[v].nonzeroBitCount
-                        let inDegree = pred[v].nonzeroBitCount
-                        current[v] = table[(outDegree * 8 + inDegree) * 5 + Int(labels[v]) + 2]
-                    }
-                    withUnsafeMutableBytes(of: &order) { orderBytes in
-                        let rank = orderBytes.baseAddress!.assumingMemoryBound(to: Int8.self)
-                        for _ in 0..<n {
-                            for v in 0..<n { current[v].writeHex(to: hex + 32 * v) }
-                            sortedOrder(current, n, into: rank)
-                            for v in 0..<n {
-                                var length = 0
-                                let inMask = pred[v], outMask = successors[v]
-                                for k in 0..<n where inMask & (UInt8(1) << UInt8(rank[k])) != 0 {
-                                    (message + length).update(from: hex + 32 * Int(rank[k]), count: 32)
-                                    length += 32
-                                }
-                                message[length] = UInt8(ascii: "|"); length += 1
-                                for k in 0..<n where outMask & (UInt8(1) << UInt8(rank[k])) != 0 {
-                                    (message + length).update(from: hex + 32 * Int(rank[k]), count: 32)
-                                    length += 32
-                                }
-                                message[length] = UInt8(ascii: "|"); length += 1
-                                (message + length).update(from: hex + 32 * v, count: 32)
-                                length += 32
-                                next[v] = MD5.digest(UnsafeRawBufferPointer(start: message, count: length))
-                            }
-                            swap(&current, &next)
-                        }
-                        // Fingerprint: md5 of str(sorted(hashes)).
-                        sortedOrder(current, n, into: rank)
-                        var length = 0
-                        message[length] = UInt8(ascii: "["); length += 1
-                        for k in 0..<n {
-                            if k > 0 {
-                                message[length] = UInt8(ascii: ","); message[length + 1] = UInt8(ascii: " ")
-                                length += 2
-                            }
-                            message[length] = UInt8(ascii: "'"); length += 1
-                            current[Int(rank[k])].writeHex(to: message + length); length += 32
-                            message[length] = UInt8(ascii: "'"); length += 1
-                        }
-                        message[length] = UInt8(ascii: "]"); length += 1
-                        return MD5.digest(UnsafeRawBufferPointer(start: message, count: length))
-                    }
+        // Scratch: two digest arrays, hex of the current digests, the message, ranks and
+        // predecessor masks, carved out of one stack allocation.
+        let digestBytes = MemoryLayout<MD5Digest>.stride * maxVertices
+        let hexOffset = 2 * digestBytes
+        let messageOffset = hexOffset + 32 * maxVertices
+        let messageCapacity = 32 * (2 * maxVertices + 1) + 8
+        let rankOffset = messageOffset + messageCapacity
+        let predecessorOffset = rankOffset + maxVertices
+        let total = predecessorOffset + maxVertices
+        return withUnsafeTemporaryAllocation(byteCount: total, alignment: 16) { scratch in
+            let base = scratch.baseAddress!
+            var current = base.bindMemory(to: MD5Digest.self, capacity: maxVertices)
+            var next = (base + digestBytes).bindMemory(to: MD5Digest.self, capacity: maxVertices)
+            let hex = (base + hexOffset).bindMemory(to: UInt8.self, capacity: 32 * maxVertices)
+            let message = (base + messageOffset).bindMemory(to: UInt8.self, capacity: messageCapacity)
+            let rank = (base + rankOffset).bindMemory(to: UInt8.self, capacity: maxVertices)
+            let pred = (base + predecessorOffset).bindMemory(to: UInt8.self, capacity: maxVertices)
+
+            for v in 0..<n { pred[v] = 0 }
+            for v in 0..<n {
+                var mask = successors[v]
+                while mask != 0 {
+                    pred[mask.trailingZeroBitCount] |= UInt8(1) << UInt8(v)
+                    mask &= mask &- 1
                 }
             }
+            let table = initialDigests
+            for v in 0..<n {
+                let outDegree = successors[v].nonzeroBitCount
+                let inDegree = pred[v].nonzeroBitCount
+                current[v] = table[(outDegree * 8 + inDegree) * 5 + Int(labels[v]) + 2]
+            }
+            for _ in 0..<n {
+                for v in 0..<n { current[v].writeHex(to: hex + 32 * v) }
+                sortedOrder(current, n, into: rank)
+                for v in 0..<n {
+                    var length = 0
+                    let inMask = pred[v], outMask = successors[v]
+                    for k in 0..<n where inMask & (UInt8(1) << rank[k]) != 0 {
+                        (message + length).update(from: hex + 32 * Int(rank[k]), count: 32)
+                        length += 32
+                    }
+                    message[length] = UInt8(ascii: "|")
+                    length += 1
+                    for k in 0..<n where outMask & (UInt8(1) << rank[k]) != 0 {
+                        (message + length).update(from: hex + 32 * Int(rank[k]), count: 32)
+                        length += 32
+                    }
+                    message[length] = UInt8(ascii: "|")
+                    length += 1
+                    (message + length).update(from: hex + 32 * v, count: 32)
+                    length += 32
+                    next[v] = MD5.digest(UnsafeRawBufferPointer(start: message, count: length))
+                }
+                swap(&current, &next)
+            }
+            // Fingerprint: md5 of str(sorted(hashes)), i.e. "['<hex>', '<hex>']".
+            sortedOrder(current, n, into: rank)
+            var length = 0
+            message[length] = UInt8(ascii: "[")
+            length += 1
+            for k in 0..<n {
+                if k > 0 {
+                    message[length] = UInt8(ascii: ",")
+                    message[length + 1] = UInt8(ascii: " ")
+                    length += 2
+                }
+                message[length] = UInt8(ascii: "'")
+                current[Int(rank[k])].writeHex(to: message + length + 1)
+                message[length + 33] = UInt8(ascii: "'")
+                length += 34
+            }
+            message[length] = UInt8(ascii: "]")
+            length += 1
+            return MD5.digest(UnsafeRawBufferPointer(start: message, count: length))
         }
     }
 
@@ -99,7 +107,7 @@ enum NB101ModuleHash {
 
     /// Indices 0..<n ordered by digest (insertion sort: n <= 7).
     @inline(__always)
-    private static func sortedOrder(_ digests: UnsafeMutablePointer<MD5Digest>, _ n: Int, into rank: UnsafeMutablePointer<Int8>) {
+    private static func sortedOrder(_ digests: UnsafeMutablePointer<MD5Digest>, _ n: Int, into rank: UnsafeMutablePointer<UInt8>) {
         for v in 0..<n {
             var k = v
             let d = digests[v]
@@ -107,7 +115,7 @@ enum NB101ModuleHash {
                 rank[k] = rank[k - 1]
                 k -= 1
             }
-            rank[k] = Int8(v)
+            rank[k] = UInt8(v)
         }
     }
 
