@@ -1,1 +1,0 @@
-// Module ONNXSimplify: see DEVELOPERS.md for what belongs here.

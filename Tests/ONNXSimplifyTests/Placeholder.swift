@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXSimplifyTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
