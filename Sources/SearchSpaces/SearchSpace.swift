@@ -33,14 +33,19 @@ public struct ArchitectureInfo: Sendable, Equatable {
     /// Trainable parameters of the PyTorch network as the benchmark trained it (BatchNorm
     /// scale and shift included, as declared).
     public var trainableParameters: Int
-    /// Multiply-adds of convolutions and linear layers for one 32x32 image.
+    /// Multiply-adds of convolutions and linear layers (and attention-like matrix products)
+    /// for one 32x32 image: the same definition in every space.
     public var flops: Int
+    /// FLOPs as NASLib publishes them (tensorwatch's count, which adds BatchNorm, ReLU,
+    /// pooling...), where we reproduce NASLib's figure; nil elsewhere.
+    public var naslibFlops: Int?
     /// Nodes of the generated ONNX graph.
     public var nodeCount: Int
 
-    public init(trainableParameters: Int, flops: Int, nodeCount: Int) {
+    public init(trainableParameters: Int, flops: Int, naslibFlops: Int? = nil, nodeCount: Int) {
         self.trainableParameters = trainableParameters
         self.flops = flops
+        self.naslibFlops = naslibFlops
         self.nodeCount = nodeCount
     }
 }

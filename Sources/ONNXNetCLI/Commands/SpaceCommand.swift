@@ -105,10 +105,11 @@ struct SpaceCommand: Command {
                 io.out(JSONValue.object([
                     ("space", .string(s.id)), ("architecture", .string(canonical)),
                     ("trainable_parameters", .int(info.trainableParameters)), ("flops", .int(info.flops)),
+                    ("naslib_flops", info.naslibFlops.map { .int($0) } ?? .null),
                     ("node_count", .int(info.nodeCount)),
                 ]).prettyText + "\n")
             } else {
-                io.out("space:                 \(s.id)\narchitecture:          \(canonical)\ntrainable parameters:  \(info.trainableParameters)\nFLOPs (multiply-adds): \(info.flops)\nONNX nodes:            \(info.nodeCount)\n")
+                io.out("space:                 \(s.id)\narchitecture:          \(canonical)\ntrainable parameters:  \(info.trainableParameters)\nFLOPs (multiply-adds): \(info.flops)\n\(info.naslibFlops.map { "FLOPs (NASLib count): \($0)\n" } ?? "")ONNX nodes:            \(info.nodeCount)\n")
             }
         default:
             throw UsageError("unknown subcommand '\(sub)'")

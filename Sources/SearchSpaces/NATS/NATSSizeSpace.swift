@@ -53,7 +53,8 @@ public struct NATSSizeSpace: SearchSpace {
         let network = network(try config(notation))
         let costs = network.costs
         let nodes = try network.model(weights: .shapesOnly).graph.nodes.count
-        return ArchitectureInfo(trainableParameters: costs.trainableParameters, flops: costs.naslibFLOPs, nodeCount: nodes)
+        return ArchitectureInfo(trainableParameters: costs.trainableParameters, flops: costs.officialFLOPs,
+                                naslibFlops: costs.naslibFLOPs, nodeCount: nodes)
     }
 
     /// FLOPs as the benchmark's own API reports them (`flop` x 10^6).

@@ -59,7 +59,8 @@ extension NB101Space: SearchSpace {
         let cell = try cell(notation)
         let counts = NB101Network.cifar10.counts(cell)
         let nodes = NB101Network.cifar10.model(cell, weights: .shapesOnly).graph.nodes.count
-        return ArchitectureInfo(trainableParameters: counts.parameters, flops: counts.multiplyAdds, nodeCount: nodes)
+        return ArchitectureInfo(trainableParameters: counts.parameters, flops: counts.multiplyAdds,
+                                naslibFlops: counts.naslibFlops, nodeCount: nodes)
     }
 }
 
