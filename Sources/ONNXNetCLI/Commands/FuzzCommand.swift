@@ -1,6 +1,8 @@
 import ONNXModel
+import ONNXNetEncoding
 import ONNXNetSupport
 import ONNXProto
+import ONNXSimplify
 
 /// `onnxnet fuzz MODEL|DIR... --mutants N --seed S`: feeds mutated copies of real models
 /// to the decoder (and everything that runs on a decoded model). A crash would end the
@@ -8,11 +10,12 @@ import ONNXProto
 struct FuzzCommand: Command {
     let name = "fuzz"
     let abstract = "Robustness check: decode many mutated copies of real models."
-    let usage = "onnxnet fuzz MODEL|DIR... [--mutants N] [--seed S] [--json]"
+    let usage = "onnxnet fuzz MODEL|DIR... [--mutants N] [--seed S] [--pipeline] [--json]"
     let options: [OptionSpec] = [
         .option("--mutants", "-n", value: "N", help: "How many mutants (default 10000)."),
         .option("--seed", value: "S", help: "Seed of the mutation generator (default 0)."),
         .option("--max-file-bytes", value: "N", help: "Skip corpus files larger than this (default 4 MiB)."),
+        .flag("--pipeline", help: "Also run shape inference, every encoding and the simplifier on each decoded mutant."),
         .flag("--json", help: "Print the summary as JSON."),
     ]
 
@@ -28,7 +31,8 @@ struct FuzzCommand: Command {
         guard !corpus.isEmpty else { throw CommandFailure("no readable corpus files") }
         let summary = Fuzzer.run(corpus: corpus, mutants: try args.int("mutants", default: 10_000),
                                  seed: try args.uint64("seed", default: 0),
-                                 progress: ProgressReporter(label: "fuzz", total: try args.int("mutants", default: 10_000), enabled: io.showsProgress))
+                                 progress: ProgressReporter(label: "fuzz", total: try args.int("mutants", default: 10_000), enabled: io.showsProgress),
+                                 check: args.flag("pipeline") ? Fuzzer.pipeline : { _ in })
         io.out(args.flag("json") ? summary.json.prettyText + "\n" : summary.text)
         return ExitCode.success
     }
@@ -89,6 +93,12 @@ public enum Fuzzer {
         }
         progress?.finish()
         return s
+    }
+
+    /// Everything that runs on a loaded model in normal use.
+    public static func pipeline(_ m: Model) {
+        _ = ONNXNetEncoder.encodeAll(m)
+        _ = try? Simplifier.simplify(m)
     }
 
     static func kindName(_ k: ProtoDecodingError.Kind) -> String {
