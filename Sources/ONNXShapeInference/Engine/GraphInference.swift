@@ -1,0 +1,322 @@
+import ONNXModel
+
+/// Walks one graph in node order the way ONNX's shape inference does: declared types
+/// (inputs, outputs, value_info, initializers) first, then each node's rule; inferred types
+/// merge into declared ones; unknown dims get fresh symbols; constants are tracked so that
+/// later rules can read them.
+final class GraphInference {
+    let graph: Graph
+    let opsets: [String: Int64]
+    let irVersion: Int64
+    let options: ShapeInference.Options
+    let symbols: SymbolTable
+    /// Shared by a graph and all its subgraphs and function bodies: nested If/Loop bodies can
+    /// multiply the work exponentially, so subgraph inference stops when it runs out.
+    let budget: WorkBudget
+    let depth: Int
+    /// The enclosing graph's inference, for subgraphs (If/Loop/Scan bodies see outer values).
+    private let outer: GraphInference?
+
+    // The hot fields below are accessed for every node and never while another access to
+    // them is open, so their dynamic exclusivity checks are switched off.
+    @exclusivity(unchecked) private(set) var types: [String: InferredType] = [:]
+    @exclusivity(unchecked) private(set) var otherTypes: [String: TypeProto] = [:]
+    /// Names declared with a type proto that holds no type; inference fills them in place.
+    @exclusivity(unchecked) private var declaredWithoutType: Set<String> = []
+    @exclusivity(unchecked) private(set) var inferredOrder: [String] = []
+    private(set) var warnings: [String] = []
+    private var unsupportedReported: Set<String> = []
+    /// Partial data propagation: known contents of small int64 shape tensors.
+    @exclusivity(unchecked) private(set) var shapeData: [String: [Dimension]] = [:]
+    @exclusivity(unchecked) private var nodeConstants: [String: Tensor] = [:]
+    @exclusivity(unchecked) private var initializerIndex: [String: Int]?
+    @exclusivity(unchecked) private var constantLookups = 0
+
+    init(graph: Graph, opsets: [String: Int64], irVersion: Int64, options: ShapeInference.Options,
+         symbols: SymbolTable, budget: WorkBudget = WorkBudget(), depth: Int = 0, outer: GraphInference? = nil) {
+        self.graph = graph
+        self.budget = budget
+        self.opsets = opsets
+        self.irVersion = irVersion
+        self.options = options
+        self.symbols = symbols
+        self.depth = depth
+        self.outer = outer
+    }
+
+    // MARK: Running
+
+    /// Registers declared types, then infers every node. `inputOverrides` are the types an
+    /// enclosing node gives a subgraph's inputs.
+    func run(inputOverrides: [InferredType?]? = nil, materializeInputs: Bool = true) throws(InferenceFailure) {
+        // The root graph (and, through it, every subgraph) lists the symbols new names avoid.
+        if depth == 0 { symbols.noteExisting(in: graph) }
+        types.reserveCapacity(graph.inputs.count + graph.initializers.count + graph.nodes.count + graph.valueInfo.count)
+        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, graph.valueInfo[i].type) }
+        for i in graph.inputs.indices { declare(graph.inputs[i].name, graph.inputs[i].type) }
+        for i in graph.outputs.indices { declare(graph.outputs[i].name, graph.outputs[i].type) }
+        if let overrides = inputOverrides {
+            for (i, vi) in graph.inputs.enumerated() where i < overrides.count {
+                guard var t = overrides[i] else { continue }
+                if var declared = types[vi.name] {
+                    try TypeMerging.merge(t, into: &declared)
+                    t = declared
+                }
+                if materializeInputs { symbols.materialize(&t) }
+                types[vi.name] = t
+            }
+        }
+        // IR < 4 lists every initializer among the inputs; only from IR 4 do they carry types
+        // of their own. A declared input type takes precedence.
+        if irVersion >= 4 {
+            for i in graph.initializers.indices {
+                let name = graph.initializers[i].name
+                if !otherTypes.isEmpty, otherTypes[name] != nil { continue }
+                let t = InferredType(elementType: graph.initializers[i].dataType, shape: TensorShape(fixed: graph.initializers[i].dims))
+                Self.setIfAbsent(&types[name, default: .placeholder], t)
+            }
+        }
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            guard let base = nodes.baseAddress else { return }
+            for i in 0..<nodes.count { process(base + i) }
+        }
+    }
+
+    private func declare(_ name: String, _ type: TypeProto?) {
+        guard let type else { return }
+        switch type.value {
+        case let .tensor(e, s): types[name] = InferredType(elementType: e, shape: s)
+        case .none: declaredWithoutType.insert(name)
+        default: otherTypes[name] = type
+        }
+    }
+
+    @inline(__always)
+    private static func setIfAbsent(_ slot: inout InferredType, _ t: InferredType) {
+        if slot.isPlaceholder { slot = t }
+    }
+
+    // MARK: Nodes
+
+    /// Scratch arrays handed to each node's context and taken back, so that processing a node
+    /// allocates nothing for them.
+    @exclusivity(unchecked) private var inputScratch: [InputInfo] = []
+    /// The last values recorded (name and type), checked before the dictionary.
+    private static let recentCount = 8
+    @exclusivity(unchecked) private var recent = Array(repeating: (name: "", type: InferredType.placeholder), count: GraphInference.recentCount)
+    @exclusivity(unchecked) private var recentNext = 0
+    @exclusivity(unchecked) private var outputScratch: [InferredType?] = []
+
+    /// Rules already looked up (graphs use few operator types; comparing short names is
+    /// cheaper than hashing them).
+    @exclusivity(unchecked) private var ruleCache: [(opType: String, rule: OperatorRule?)] = []
+    private lazy var defaultOpset: Int64? = opsets[""] ?? opsets["ai.onnx"]
+
+    private func cachedRule(_ opType: String) -> OperatorRule? {
+        for i in ruleCache.indices where ruleCache[i].opType == opType { return ruleCache[i].rule }
+        let rule = OperatorRegistry.rule(domain: "", opType: opType)
+        if ruleCache.count < 64 { ruleCache.append((opType, rule)) }
+        return rule
+    }
+
+    private func process(_ nodeAddress: UnsafePointer<Node>) {
+        let domainName = nodeAddress.pointee.domain
+        let domain = domainName == "ai.onnx" ? "" : domainName
+        guard let version = domain.isEmpty ? defaultOpset : opsets[domain] else {
+            warn(nodeAddress.pointee, "no opset import for its domain")
+            return
+        }
+        let found = domain.isEmpty ? cachedRule(nodeAddress.pointee.opType)
+                                   : OperatorRegistry.rule(domain: domain, opType: nodeAddress.pointee.opType)
+        guard let rule = found, version >= rule.since else {
+            reportUnsupported(nodeAddress.pointee, domain: domain)
+            return
+        }
+        var inputs = inputScratch
+        inputScratch = []
+        inputs.removeAll(keepingCapacity: true)
+        for name in nodeAddress.pointee.inputs { inputs.append(name.isEmpty ? .absent : lookup(name)) }
+        var outputs = outputScratch
+        outputScratch = []
+        outputs.removeAll(keepingCapacity: true)
+        let outputCount = nodeAddress.pointee.outputs.count
+        for _ in 0..<outputCount { outputs.append(nil) }
+        var ctx = NodeContext(node: nodeAddress, opset: version, inputs: inputs, outputs: outputs, graph: self)
+        defer {
+            inputScratch = ctx.inputs
+            outputScratch = ctx.outputs
+        }
+        do {
+            try rule.infer(&ctx)
+        } catch {
+            warn(nodeAddress.pointee, error.reason)
+            return
+        }
+        for i in 0..<outputCount {
+            let name = nodeAddress.pointee.outputs[i]
+            if name.isEmpty { continue }
+            do {
+                if var t = ctx.outputs[i] {
+                    symbols.materialize(&t)
+                    try record(name, t)
+                } else if var other = ctx.otherType(output: i) {
+                    symbols.materialize(&other)
+                    try recordOther(name, other)
+                }
+            } catch {
+                warn(nodeAddress.pointee, error.reason)
+                return
+            }
+        }
+        if domain.isEmpty, nodeAddress.pointee.opType == "Constant" { trackConstant(nodeAddress.pointee) }
+        if options.dataPropagation, let propagate = rule.propagate {
+            do {
+                try propagate(&ctx)
+                for i in 0..<outputCount {
+                    let name = nodeAddress.pointee.outputs[i]
+                    if !name.isEmpty, let d = ctx.data(output: i) { shapeData[name] = d }
+                }
+            } catch {
+                warn(nodeAddress.pointee, error.reason)
+            }
+        }
+    }
+
+    /// The known type of a value: this graph's, else the enclosing graph's.
+    func lookup(_ name: String) -> InputInfo {
+        // Most inputs were produced a few nodes earlier: comparing names is far cheaper than
+        // hashing them.
+        let length = name.utf8.count
+        var k = recentNext
+        for _ in 0..<Self.recentCount {
+            k = (k &- 1) & (Self.recentCount - 1)  // newest first: a re-recorded name wins
+            if recent[k].name.utf8.count == length, recent[k].name == name { return .tensor(recent[k].type) }
+        }
+        if let t = types[name] { return .tensor(t) }
+        if let o = otherTypes[name] { return .other(o) }
+        if let outer { return outer.lookup(name) }
+        return .absent
+    }
+
+    private func record(_ name: String, _ t: InferredType) throws(InferenceFailure) {
+        if !otherTypes.isEmpty, otherTypes[name] != nil {
+            throw InferenceFailure("inferred a tensor where a non-tensor type is declared")
+        }
+        // One hash lookup whether the value is new or declared.
+        var stored = t
+        if try Self.setOrMerge(&types[name, default: .placeholder], t, stored: &stored) {
+            if declaredWithoutType.isEmpty || declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
+        }
+        recent[recentNext] = (name, stored)
+        recentNext = (recentNext + 1) & (Self.recentCount - 1)
+    }
+
+    /// Stores `t` in a new slot (true) or merges it into the declared type there (false); on a
+    /// contradiction the declared type stays and the error is thrown.
+    @inline(__always)
+    private static func setOrMerge(_ slot: inout InferredType, _ t: InferredType,
+                                   stored: inout InferredType) throws(InferenceFailure) -> Bool {
+        if slot.isPlaceholder { slot = t; return true }
+        try TypeMerging.merge(t, into: &slot)
+        stored = slot
+        return false
+    }
+
+    private func recordOther(_ name: String, _ t: TypeProto) throws(InferenceFailure) {
+        if types[name] != nil { throw InferenceFailure("inferred a non-tensor where a tensor type is declared") }
+        if otherTypes[name] == nil {
+            if declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
+        }
+        otherTypes[name] = t
+    }
+
+    /// ONNX tracks the value of `Constant` nodes so that later rules can read it.
+    private func trackConstant(_ node: Node) {
+        guard node.outputs.count == 1 else { return }
+        let name = node.outputs[0]
+        for a in node.attributes {
+            if a.name == "value" {
+                if a.type == .tensor || a.t != nil, let t = a.t { nodeConstants[name] = t }
+                continue
+            }
+            var t = Tensor()
+            switch a.type {
+            case .ints: t.dataType = .int64; t.int64Data = a.ints
+            case .int: guard let i = a.i else { continue }; t.dataType = .int64; t.int64Data = [i]
+            case .floats: t.dataType = .float; t.floatData = a.floats
+            case .float: guard let f = a.f else { continue }; t.dataType = .float; t.floatData = [f]
+            default: continue
+            }
+            nodeConstants[name] = t
+        }
+    }
+
+    /// The tensor behind a constant value of this graph (not of enclosing graphs, as in ONNX).
+    func constant(named name: String) -> Tensor? {
+        if !nodeConstants.isEmpty, let t = nodeConstants[name] { return t }
+        // A few lookups scan the initializers (cheaper than hashing all their names); many
+        // lookups build an index.
+        if initializerIndex == nil, constantLookups < 8 {
+            constantLookups += 1
+            for i in graph.initializers.indices where graph.initializers[i].name == name { return graph.initializers[i] }
+            return nil
+        }
+        if initializerIndex == nil {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(graph.initializers.count)
+            for (i, t) in graph.initializers.enumerated() { index[t.name] = i }
+            initializerIndex = index
+        }
+        guard let i = initializerIndex?[name] else { return nil }
+        return graph.initializers[i]
+    }
+
+    // MARK: Subgraphs
+
+    func inferSubgraph(_ g: Graph, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
+        guard depth < options.maxSubgraphDepth else { throw InferenceFailure("subgraphs nested too deeply") }
+        guard budget.spend(g.nodes.count) else { throw InferenceFailure("subgraph work budget exhausted") }
+        if irVersion >= 4 {
+            guard g.inputs.count == inputTypes.count else { throw InferenceFailure("subgraph input count mismatch") }
+        } else if inputTypes.count > g.inputs.count {
+            throw InferenceFailure("subgraph has fewer inputs than provided")
+        }
+        let child = GraphInference(graph: g, opsets: opsets, irVersion: irVersion, options: options,
+                                   symbols: symbols, budget: budget, depth: depth + 1, outer: self)
+        try child.run(inputOverrides: inputTypes)
+        return g.outputs.map { child.types[$0.name] }
+    }
+
+    /// Infers an operator defined by a function body (ONNX's `ProcessCall`): the body's
+    /// nodes see the caller's input types, share its symbol table, and give the output types.
+    func inferFunctionBody(_ body: Graph, opset: Int64, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
+        guard depth < options.maxSubgraphDepth else { throw InferenceFailure("function bodies nested too deeply") }
+        guard budget.spend(body.nodes.count) else { throw InferenceFailure("subgraph work budget exhausted") }
+        let child = GraphInference(graph: body, opsets: ["": opset], irVersion: irVersion, options: options,
+                                   symbols: symbols, budget: budget, depth: depth + 1, outer: nil)
+        try child.run(inputOverrides: inputTypes, materializeInputs: false)
+        return body.outputs.map { child.types[$0.name] }
+    }
+
+    // MARK: Warnings
+
+    private func warn(_ node: Node, _ reason: StaticString) {
+        guard warnings.count < 1000 else { return }
+        let label = node.name.isEmpty ? node.opType : node.opType + " '" + node.name + "'"
+        warnings.append("node " + label + ": " + reason.description)
+    }
+
+    private func reportUnsupported(_ node: Node, domain: String) {
+        let key = domain.isEmpty ? node.opType : domain + "." + node.opType
+        guard unsupportedReported.insert(key).inserted else { return }
+        warnings.append("no shape rule for operator " + key + "; its outputs stay unknown")
+    }
+
+    // MARK: Results
+
+    var result: ShapeInferenceResult {
+        ShapeInferenceResult(types: types, warnings: warnings, inferredOrder: inferredOrder)
+    }
+
+    var nonTensorTypes: [String: TypeProto] { otherTypes }
+}

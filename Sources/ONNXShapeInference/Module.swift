@@ -1,1 +1,0 @@
-// Module ONNXShapeInference: see DEVELOPERS.md for what belongs here.

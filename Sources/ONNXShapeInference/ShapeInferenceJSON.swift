@@ -1,0 +1,61 @@
+import ONNXModel
+
+extension ShapeInferenceResult {
+    /// The result as JSON text (what `onnxnet shapes MODEL --json` prints):
+    /// `{"types":{"name":{"elem":1,"shape":[1,"N",null]}},"warnings":[...]}` with names sorted;
+    /// `"shape":null` is an unknown rank, a `null` dim an unknown dim, a string a symbolic dim.
+    public var jsonText: String {
+        var out = "{\"types\":{"
+        var first = true
+        for name in types.keys.sorted() {
+            let t = types[name]!
+            if !first { out += "," }
+            first = false
+            Self.appendString(name, to: &out)
+            out += ":{\"elem\":" + String(t.elementType.rawValue) + ",\"shape\":"
+            if let s = t.shape {
+                out += "["
+                for (i, d) in s.dims.enumerated() {
+                    if i > 0 { out += "," }
+                    switch d.value {
+                    case .value(let v): out += String(v)
+                    case .param(let p): Self.appendString(p, to: &out)
+                    case .unknown: out += "null"
+                    }
+                }
+                out += "]"
+            } else {
+                out += "null"
+            }
+            out += "}"
+        }
+        out += "},\"warnings\":["
+        for (i, w) in warnings.enumerated() {
+            if i > 0 { out += "," }
+            Self.appendString(w, to: &out)
+        }
+        out += "]}"
+        return out
+    }
+
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}

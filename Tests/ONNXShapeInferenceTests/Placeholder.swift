@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXShapeInferenceTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
