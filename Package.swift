@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SearchSpaces", dependencies: ["NetworkBuilder", "ONNXModel", "ONNXNetSupport"]),
         // ONNX-Bench: embedded labels, bench building, splits, statistics.
         .target(name: "ONNXBench",
-                dependencies: ["SearchSpaces", "ONNXNetEncoding", "ONNXModel"],
+                dependencies: ["SearchSpaces", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"],
                 resources: [.copy("Resources")]),
         // The surrogate: features from the ONNX graph, rankers, metrics, the default model.
         .target(name: "Surrogate",

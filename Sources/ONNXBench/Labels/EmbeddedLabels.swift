@@ -1,4 +1,5 @@
 import Foundation
+import ONNXNetSupport
 
 /// Loads the label tables embedded in the package. Each call reads and decodes its table
 /// (a few milliseconds); callers that need a set repeatedly keep the returned array.
@@ -46,15 +47,28 @@ public enum EmbeddedLabels {
         try table(set, fromDirectory: directory).description
     }
 
+    /// The folder holding `Resources/` with the tables: SwiftPM's bundle next to the
+    /// executable, else this package's source folder (a checkout run without the bundle).
+    static func resourceDirectory(containing name: String) throws(ResourceLocatorError) -> String {
+        let sourceFolder = String(#filePath.split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast(2).joined(separator: "/"))
+        return try ResourceLocator.directory(bundle: "ONNXNet_ONNXBench", containing: "Resources/" + name,
+                                             fallbacks: [sourceFolder])
+    }
+
     static func table(_ set: EmbeddedLabelSet, fromDirectory directory: String?) throws(LabelResourceError) -> LabelTable {
         let name = set.resourceFileName
         let path: String
         if let directory {
             path = directory + "/" + name
         } else {
-            guard let url = Bundle.module.url(forResource: set.rawValue, withExtension: "bin", subdirectory: "Resources")
-            else { throw .missing(resource: name) }
-            path = url.path
+            // Not `Bundle.module`: it calls fatalError when the bundle is missing (a copied
+            // binary); the locator throws a typed error instead.
+            do {
+                path = try resourceDirectory(containing: name) + "/Resources/" + name
+            } catch {
+                throw .missing(resource: "\(name) (\(error))")
+            }
         }
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(resource: path) }
         let data: Data

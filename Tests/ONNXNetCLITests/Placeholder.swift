@@ -1,5 +1,0 @@
-import XCTest
-
-final class ONNXNetCLITestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
