@@ -40,8 +40,8 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // Command-line commands as a library so that tests can call them directly.
         .target(name: "ONNXNetCLI",
-                dependencies: ["ONNXModel", "ONNXShapeInference", "ONNXSimplify", "ONNXNetEncoding",
-                               "SearchSpaces", "ONNXBench", "Surrogate"]),
+                dependencies: ["ONNXNetSupport", "ONNXProto", "ONNXModel", "ONNXShapeInference", "ONNXSimplify",
+                               "ONNXNetEncoding", "NetworkBuilder", "SearchSpaces", "ONNXBench", "Surrogate"]),
         .executableTarget(name: "onnxnet", dependencies: ["ONNXNetCLI"]),
 
         .testTarget(name: "ONNXNetSupportTests", dependencies: ["ONNXNetSupport"]),
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXBenchTests", dependencies: ["ONNXBench"]),
         .testTarget(name: "SurrogateTests", dependencies: ["Surrogate", "ONNXBench"]),
-        .testTarget(name: "ONNXNetCLITests", dependencies: ["ONNXNetCLI"]),
+        .testTarget(name: "ONNXNetCLITests", dependencies: ["ONNXNetCLI", "ONNXNetSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

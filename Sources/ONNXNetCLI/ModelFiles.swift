@@ -1,5 +1,6 @@
 import Foundation
 import ONNXModel
+import ONNXProto
 
 /// Turning command-line paths into model files and loaded models.
 enum ModelFiles {
@@ -24,8 +25,11 @@ enum ModelFiles {
     }
 
     /// Loads one model, turning any failure into a `CommandFailure` that names the file.
-    static func load(_ path: String) throws -> Model {
+    static func load(_ path: String, io: CommandIO? = nil) throws -> Model {
         do {
+            if path == "-", let bytes = io?.stdinOverride {
+                do { return try Model(decoding: bytes) } catch let e as ProtoDecodingError { throw ModelIOError.decoding(path: "-", e) }
+            }
             return try ModelLoader.load(path: path)
         } catch {
             throw CommandFailure("\(error)")

@@ -14,7 +14,7 @@ struct ConvertCommand: Command {
     func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected exactly one input model") }
         guard let out = args.value("output") else { throw UsageError("missing -o OUT.onnx") }
-        var model = try ModelFiles.load(args.positionals[0])
+        var model = try ModelFiles.load(args.positionals[0], io: io)
         if args.flag("strip-weights") {
             for i in model.graph.initializers.indices where model.graph.initializers[i].dataType.isFloatingPoint {
                 model.graph.initializers[i].rawData = nil

@@ -17,6 +17,7 @@ struct EncodeCommand: Command {
             .option("--variant", value: "NAME", help: "Encoding: " + EncodingVariant.allCases.map(\.rawValue).joined(separator: ", ") + "."),
             .flag("--jsonl", help: "JSON lines (name, accuracy, encoding, length, warnings) even for one model."),
             .option("--jobs", "-j", value: "N", help: "Parallel workers (default: all cores)."),
+            .flag("--no-simplify", help: "Encode the graph as stored (default: canonicalise exports we did not generate first, see `simplify`)."),
         ]
     }
 
@@ -29,8 +30,9 @@ struct EncodeCommand: Command {
         let files = try ModelFiles.expand(args.positionals)
         if files.isEmpty { throw CommandFailure("no .onnx files found") }
         let single = files.count == 1 && !args.flag("jsonl")
+        let simplify = !args.flag("no-simplify")
         if single {
-            let model = try ModelFiles.load(files[0])
+            let model = DefaultSimplification.apply(try ModelFiles.load(files[0], io: io), enabled: simplify)
             let e = ONNXNetEncoder.encode(model, variant: variant)
             for w in e.warnings { io.err("warning: \(files[0]): \(w)\n") }
             io.out(e.text + "\n")
@@ -39,7 +41,7 @@ struct EncodeCommand: Command {
         let jobs = try args.int("jobs", default: ProcessInfoCores.count)
         let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "encode", total: files.count, enabled: io.showsProgress)) { path -> Result<(Model, Encoding), CommandFailure> in
             do {
-                let m = try ModelFiles.load(path)
+                let m = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
                 return .success((m, ONNXNetEncoder.encode(m, variant: variant)))
             } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
         }

@@ -11,7 +11,7 @@ struct InspectCommand: Command {
     func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected exactly one MODEL") }
         let path = args.positionals[0]
-        let model = try ModelFiles.load(path)
+        let model = try ModelFiles.load(path, io: io)
         let report = ModelReport(model: model, file: path)
         io.out(args.flag("json") ? report.json.prettyText + "\n" : report.text)
         return ExitCode.success

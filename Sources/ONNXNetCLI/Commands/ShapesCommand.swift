@@ -11,7 +11,7 @@ struct ShapesCommand: Command {
 
     func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
         guard args.positionals.count == 1 else { throw UsageError("expected exactly one MODEL") }
-        let model = try ModelFiles.load(args.positionals[0])
+        let model = try ModelFiles.load(args.positionals[0], io: io)
         let result = ShapeInference.infer(model)
         if args.flag("json") {
             io.out(result.jsonText + "\n")
