@@ -5,21 +5,34 @@ import ONNXModel
 /// quirk of the reference, e.g. Conv's `group` never appears).
 enum AttributeText {
     static func render(_ attributes: [Attribute]) -> String {
-        var parts: [String] = []
-        for a in attributes {
-            let v = value(a)
-            if v != "[]" { parts.append(a.name + "=" + v) }
+        var text = ""
+        // Read the attributes in place: copying one retains each of its many fields.
+        attributes.withUnsafeBufferPointer { list in
+            guard let base = list.baseAddress else { return }
+            for i in 0..<list.count {
+                let a = base + i
+                // Scalars print as `[]`: skip them before building any text.
+                switch a.pointee.type {
+                case .int, .float, .string: continue
+                default: break
+                }
+                // Ints (Conv, pooling) are the common case: read them without copying the attribute.
+                let v = a.pointee.type == .ints ? intsValue(a.pointee.ints) : value(a.pointee)
+                if v == "[]" { continue }
+                // Every part is non-empty, so a non-empty text means a part precedes this one.
+                if !text.isEmpty { text += "," }
+                text += a.pointee.name
+                text += "="
+                text += v
+            }
         }
-        return parts.joined(separator: ",")
+        return text
     }
 
     static func value(_ a: Attribute) -> String {
         switch a.type {
         case .int, .float, .string: return "[]"
-        case .ints:
-            guard let first = a.ints.first else { return "[]" }
-            if a.ints.allSatisfy({ $0 == first }) { return String(first) }
-            return PythonRepr.list(a.ints.map { String($0) })
+        case .ints: return intsValue(a.ints)
         case .floats:
             return PythonRepr.list(a.floats.map { PythonRepr.double(Double($0)) })
         case .strings:
@@ -33,9 +46,16 @@ enum AttributeText {
         }
     }
 
+    /// A list of equal ints prints as the one value (the reference's quirk).
+    static func intsValue(_ ints: [Int64]) -> String {
+        guard let first = ints.first else { return "[]" }
+        if ints.allSatisfy({ $0 == first }) { return String(first) }
+        return PythonRepr.list(ints.map { String($0) })
+    }
+
     /// `(attrs) --> ` or ` --> `.
     static func suffix(_ attributes: [Attribute], show: Bool) -> String {
-        guard show else { return " --> " }
+        guard show, !attributes.isEmpty else { return " --> " }
         let text = render(attributes)
         return text.isEmpty ? " --> " : "(" + text + ") --> "
     }

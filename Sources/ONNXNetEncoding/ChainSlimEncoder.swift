@@ -15,19 +15,24 @@ public struct ChainSlimEncoder {
 
     public func encode(_ graph: Graph, shapes: ShapeTable) -> Encoding {
         var names: [String: String] = [:]
-        var inputs = Set<String>()
-        var params = Set<String>()
+        names.reserveCapacity(graph.inputs.count + graph.initializers.count + graph.outputs.count + graph.nodes.count)
+        // Graph inputs and initializers are "side" inputs of a node; one set, one hash per test.
+        var sideValues = Set<String>(minimumCapacity: graph.inputs.count + graph.initializers.count)
         for v in graph.inputs {
-            inputs.insert(v.name)
+            sideValues.insert(v.name)
             names[v.name] = Self.declaredDims(v)
         }
-        for t in graph.initializers {
-            params.insert(t.name)
-            names[t.name] = "Param" + PythonRepr.list(t.dims.map { String($0) })
+        // By index: iterating by value would copy (retain) every field of each tensor.
+        for i in graph.initializers.indices {
+            let name = graph.initializers[i].name
+            sideValues.insert(name)
+            names[name] = "Param" + PythonRepr.list(graph.initializers[i].dims.map { String($0) })
         }
         for v in graph.outputs { names[v.name] = "Out" }
 
         var out = ""
+        // Each node prints roughly its op type, a few names and a shape: avoid regrowing.
+        out.reserveCapacity(graph.nodes.count * 48)
         var warnings: [String] = []
         var cur: String?
         var k = 1
@@ -40,74 +45,105 @@ public struct ChainSlimEncoder {
             return n
         }
         /// `:shape` where the variant prints shapes and the shape is known.
-        func shapeSuffix(_ v: String, required: Bool, node: Int) -> String {
-            guard style.shapes else { return "" }
-            if let s = shapes.shape(v) { return ":" + s }
-            if required { warnings.append("node \(node): no shape known for \(v); the reference encoder would fail here") }
-            return ""
+        func appendShapeSuffix(_ v: String, required: Bool, node: Int) {
+            guard style.shapes else { return }
+            if let s = shapes.shape(v) {
+                out += ":"
+                out += s
+            } else if required {
+                warnings.append("node \(node): no shape known for \(v); the reference encoder would fail here")
+            }
         }
         /// Ends the open chain at `cur`, naming its value.
         func breakChain(_ c: String, required: Bool, node: Int) {
             let n = nameValue(c)
             out += style.numbered ? n : "Value"
-            out += shapeSuffix(c, required: required, node: node)
+            appendShapeSuffix(c, required: required, node: node)
             out += "\n"
         }
+        /// `first, side1, side2`: the side inputs (graph inputs, params) keep their file order.
+        func appendArguments(first: String, of inputs: [String], to text: inout String) {
+            text += first
+            for x in inputs where sideValues.contains(x) {
+                text += ", "
+                text += names[x] ?? ""
+            }
+        }
 
-        for (index, node) in graph.nodes.enumerated() {
-            let data = node.inputs.filter { !inputs.contains($0) && !params.contains($0) }
-            let side = node.inputs.filter { inputs.contains($0) || params.contains($0) }.map { names[$0] ?? "" }
-            let suffix = AttributeText.suffix(node.attributes, show: style.attributes)
-
-            if data.count == 1 && node.outputs.count == 1 {
-                let d0 = data[0]
-                if cur == nil {
-                    out += node.opType
-                    if style.inputs { out += "(" + ([ref(d0)] + side).joined(separator: ", ") + ")" }
-                } else if cur == d0 {
-                    out += node.opType
-                    if style.inputs { out += "(" + (["prev"] + side).joined(separator: ", ") + ")" }
+        /// Appends one node's text. Takes the node's address: a `Node` argument would be copied.
+        func emit(_ node: UnsafePointer<Node>, index: Int) {
+            // The data inputs are the ones that are neither graph inputs nor params; only
+            // their count and the first one matter.
+            var dataCount = 0
+            var d0 = ""
+            var hasSide = false
+            for x in node.pointee.inputs {
+                if sideValues.contains(x) {
+                    hasSide = true
                 } else {
+                    if dataCount == 0 { d0 = x }
+                    dataCount += 1
+                }
+            }
+            let suffix = AttributeText.suffix(node.pointee.attributes, show: style.attributes)
+
+            if dataCount == 1 && node.pointee.outputs.count == 1 {
+                if cur == nil {
+                    out += node.pointee.opType
+                    if style.inputs { out += "("; appendArguments(first: ref(d0), of: node.pointee.inputs, to: &out); out += ")" }
+                } else if cur == d0 {
+                    out += node.pointee.opType
+                    if style.inputs { out += "("; appendArguments(first: "prev", of: node.pointee.inputs, to: &out); out += ")" }
+                } else {
+                    // The reference reads the side inputs' names before naming the chain's value.
+                    // It drops the data input of a restarted chain without side inputs.
+                    var arguments = ""
+                    if style.inputs && hasSide { appendArguments(first: ref(d0), of: node.pointee.inputs, to: &arguments) }
                     breakChain(cur!, required: false, node: index)
-                    out += node.opType
-                    if style.inputs {
-                        // The reference drops the data input of a restarted chain without side inputs.
-                        out += "(" + (side.isEmpty ? "" : ([ref(d0)] + side).joined(separator: ", ")) + ")"
-                    }
+                    out += node.pointee.opType
+                    if style.inputs { out += "(" + arguments + ")" }
                 }
                 out += suffix
-                cur = node.outputs[0]
-                continue
+                cur = node.pointee.outputs[0]
+                return
             }
 
             if let c = cur { breakChain(c, required: true, node: index) }
-            out += node.opType
+            out += node.pointee.opType
             if style.inputs {
-                if node.inputs.isEmpty {
+                if node.pointee.inputs.isEmpty {
                     // The reference deletes the last two characters of "op(" unconditionally:
                     // with no inputs this eats "(" and the op's last letter.
                     if !out.isEmpty { out.removeLast() }
                     out += ")"
                 } else {
-                    out += "(" + node.inputs.map(ref).joined(separator: ", ") + ")"
+                    out += "("
+                    for (i, x) in node.pointee.inputs.enumerated() {
+                        if i > 0 { out += ", " }
+                        out += ref(x)
+                    }
+                    out += ")"
                 }
             } else if variant == .chainSlimOutshape {
                 out += ")"
             }
             out += suffix
-            var outputNames: [String] = []
-            for o in node.outputs {
-                if let n = names[o] { outputNames.append(n) } else { outputNames.append(nameValue(o)) }
+            for (i, o) in node.pointee.outputs.enumerated() {
+                if i > 0 { out += ", " }
+                let n = names[o] ?? nameValue(o)
+                out += style.numbered ? n : (n == "Out" ? "Out" : "Value")
             }
-            out += style.numbered ? outputNames.joined(separator: ", ")
-                                  : outputNames.map { $0 == "Out" ? "Out" : "Value" }.joined(separator: ", ")
-            if let first = node.outputs.first {
-                out += shapeSuffix(first, required: true, node: index)
+            if let first = node.pointee.outputs.first {
+                appendShapeSuffix(first, required: true, node: index)
             } else if style.shapes {
-                warnings.append("node \(index) (\(node.opType)) has no outputs; the reference encoder would fail here")
+                warnings.append("node \(index) (\(node.pointee.opType)) has no outputs; the reference encoder would fail here")
             }
             out += "\n"
             cur = nil
+        }
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            guard let base = nodes.baseAddress else { return }
+            for index in 0..<nodes.count { emit(base + index, index: index) }
         }
         if let c = cur {
             if let n = names[c] { out += n } else {

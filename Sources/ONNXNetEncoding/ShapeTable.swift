@@ -20,6 +20,8 @@ public struct ShapeTable: Sendable {
         let result = ShapeInference.infer(model)
         let graph = model.graph
         let inputNames = Set(graph.inputs.map(\.name))
+        // About one value per node: growing the table step by step rehashes every name.
+        text.reserveCapacity(graph.nodes.count + graph.outputs.count)
         for node in graph.nodes {
             for o in node.outputs where !o.isEmpty && !inputNames.contains(o) {
                 if let t = result.types[o] { text[o] = Self.format(t.shape) }

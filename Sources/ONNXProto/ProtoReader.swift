@@ -169,30 +169,35 @@ public struct ProtoReader {
 
     /// Appends either one unpacked varint element or a whole packed run.
     public mutating func readRepeatedVarints(_ wire: WireType, into out: inout [UInt64]) throws {
+        try readRepeatedVarints(wire, into: &out) { $0 }
+    }
+
+    public mutating func readRepeatedInt64(_ wire: WireType, into out: inout [Int64]) throws {
+        try readRepeatedVarints(wire, into: &out) { Int64(bitPattern: $0) }
+    }
+
+    public mutating func readRepeatedInt32(_ wire: WireType, into out: inout [Int32]) throws {
+        try readRepeatedVarints(wire, into: &out) { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) }
+    }
+
+    /// Converts each varint straight into `out` (no temporary array per field: dims and
+    /// ints attributes are read for nearly every tensor and node). On an error `out` may
+    /// hold part of the run; the error discards the whole message anyway.
+    @inline(__always)
+    private mutating func readRepeatedVarints<T>(_ wire: WireType, into out: inout [T],
+                                                 convert: (UInt64) -> T) throws {
         switch wire {
         case .varint:
-            out.append(try readVarint())
+            out.append(convert(try readVarint()))
         case .lengthDelimited:
             let r = try readLengthDelimitedRange()
             // Each element takes at least one byte: never reserve more than that.
             out.reserveCapacity(out.count + r.count)
             var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth)
-            while !sub.isAtEnd { out.append(try sub.readVarint()) }
+            while !sub.isAtEnd { out.append(convert(try sub.readVarint())) }
         default:
             throw error(.wrongWireType(expected: .varint, found: wire), at: fieldStart)
         }
-    }
-
-    public mutating func readRepeatedInt64(_ wire: WireType, into out: inout [Int64]) throws {
-        var raw: [UInt64] = []
-        try readRepeatedVarints(wire, into: &raw)
-        out.append(contentsOf: raw.lazy.map { Int64(bitPattern: $0) })
-    }
-
-    public mutating func readRepeatedInt32(_ wire: WireType, into out: inout [Int32]) throws {
-        var raw: [UInt64] = []
-        try readRepeatedVarints(wire, into: &raw)
-        out.append(contentsOf: raw.lazy.map { Int32(truncatingIfNeeded: Int64(bitPattern: $0)) })
     }
 
     public mutating func readRepeatedUInt64(_ wire: WireType, into out: inout [UInt64]) throws {
