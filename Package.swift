@@ -36,7 +36,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // The surrogate: features from the ONNX graph, rankers, metrics, the default model.
         .target(name: "Surrogate",
-                dependencies: ["ONNXNetEncoding", "ONNXShapeInference", "ONNXSimplify", "ONNXModel"],
+                dependencies: ["ONNXNetEncoding", "ONNXShapeInference", "ONNXSimplify", "ONNXModel", "ONNXNetSupport"],
                 resources: [.copy("Resources")]),
         // Command-line commands as a library so that tests can call them directly.
         .target(name: "ONNXNetCLI",

@@ -4,7 +4,7 @@ public enum ONNXNetCLI {
 
     public static var commands: [any Command] {
         [
-            InspectCommand(), EncodeCommand(), ShapesCommand(), SimplifyCommand(), SpaceCommand(), ConvertCommand(), FuzzCommand(), BenchCommand(), PerfCommand(),
+            InspectCommand(), EncodeCommand(), ShapesCommand(), SimplifyCommand(), SpaceCommand(), ConvertCommand(), FuzzCommand(), BenchCommand(), PredictCommand(), TrainCommand(), EvaluateCommand(), PerfCommand(),
         ]
     }
 

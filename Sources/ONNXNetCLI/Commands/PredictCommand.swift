@@ -1,0 +1,68 @@
+import ONNXModel
+import ONNXNetSupport
+import Surrogate
+
+/// `onnxnet predict MODEL... [--surrogate FILE] [--json]`: the main job.
+struct PredictCommand: Command {
+    let name = "predict"
+    let abstract = "Predict the CIFAR-10 accuracy of ONNX models (embedded surrogate by default)."
+    let usage = """
+    onnxnet predict MODEL... | DIR [--surrogate FILE] [--json] [--no-simplify]    (MODEL may be -)
+    """
+    let options: [OptionSpec] = [
+        .option("--surrogate", value: "FILE", help: "A surrogate trained with `onnxnet train` (default: the embedded one)."),
+        .flag("--json", help: "One JSON object per model: file, predicted_accuracy, uncertainty, out_of_distribution, ..."),
+        .flag("--no-simplify", help: "Score the graph as stored (default: canonicalise exports we did not generate first)."),
+        .option("--jobs", "-j", value: "N", help: "Parallel workers for many models (default: all cores)."),
+    ]
+
+    func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
+        guard !args.positionals.isEmpty else { throw UsageError("expected at least one MODEL or directory") }
+        let surrogate: SurrogateModel
+        do {
+            if let path = args.value("surrogate") { surrogate = try SurrogateModel(path: path) } else { surrogate = try DefaultSurrogate.embedded() }
+        } catch {
+            throw CommandFailure("cannot load the surrogate: \(error)")
+        }
+        let files = try ModelFiles.expand(args.positionals)
+        if files.isEmpty { throw CommandFailure("no .onnx files found") }
+        let simplify = !args.flag("no-simplify")
+        let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "predict", total: files.count, enabled: io.showsProgress && files.count > 50)) { path -> Result<Prediction, CommandFailure> in
+            do {
+                let model = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
+                return .success(surrogate.predict(model))
+            } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
+        }
+        var failed = 0
+        for (path, r) in zip(files, results) {
+            switch r {
+            case .success(let p):
+                if args.flag("json") {
+                    io.out(JSONValue.object([
+                        ("file", .string(path)), ("predicted_accuracy", .double(p.predictedAccuracy)),
+                        ("uncertainty", .double(p.uncertainty)), ("out_of_distribution", .bool(p.outOfDistribution)),
+                        ("ood_score", .double(p.oodScore)), ("score", .double(p.score)),
+                    ]).text + "\n")
+                } else {
+                    let warn = p.outOfDistribution ? "  [out of distribution: far from every training model; treat with care]" : ""
+                    io.out("\(path): \(Self.fixed(p.predictedAccuracy))% ± \(Self.fixed(p.uncertainty)) (CIFAR-10 accuracy)\(warn)\n")
+                }
+            case .failure(let f):
+                failed += 1
+                if args.flag("json") {
+                    io.out(JSONValue.object([("file", .string(path)), ("error", .string(f.message))]).text + "\n")
+                }
+                io.err("error: \(f.message)\n")
+            }
+        }
+        return failed == 0 ? ExitCode.success : ExitCode.failure
+    }
+
+    static func fixed(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        var s = "\(r)"
+        if let dot = s.firstIndex(of: ".") { let decimals = s.distance(from: dot, to: s.endIndex) - 1; if decimals < 2 { s += String(repeating: "0", count: 2 - decimals) } }
+        return s
+    }
+}

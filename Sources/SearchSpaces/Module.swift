@@ -1,1 +1,0 @@
-// Module SearchSpaces: see DEVELOPERS.md for what belongs here.

@@ -1,0 +1,42 @@
+import ONNXNetSupport
+
+/// The surrogate that ships inside the package, and how it is made: trained on every
+/// labelled architecture (NB101 20,001 + NASLib's 500, NB201 15,625, NB301 725) with the
+/// default configuration and seed 0, pools concatenated in `poolOrder`.
+public enum DefaultSurrogate {
+    public static let poolOrder = [EvaluationProtocol.nb101Pool, EvaluationProtocol.nb101NASLibPool,
+                                   EvaluationProtocol.nb201Pool, EvaluationProtocol.nb301Pool]
+    public static let resourceName = "default"
+    public static let fileExtension = "onnxnet"
+
+    /// Trains the default surrogate from featurised pools (those missing are left out).
+    public static func train(pools: [String: LabelledPool], config: SurrogateConfig = SurrogateConfig(),
+                             description: String? = nil) throws(SurrogateTrainingError) -> SurrogateModel {
+        var features: [FeatureVector] = [], accuracies: [Double] = []
+        var used: [String] = []
+        for name in poolOrder {
+            guard let p = pools[name], p.count > 0 else { continue }
+            features += p.features
+            accuracies += p.accuracies
+            used.append("\(name) \(p.count)")
+        }
+        return try Surrogate.train(features: features, accuracies: accuracies, config: config,
+                                   description: description ?? "trained on " + used.joined(separator: ", "))
+    }
+
+    /// The model bundled with the package. Found without `Bundle.module`, whose generated
+    /// accessor traps when the resource bundle is missing: a clear error instead.
+    public static func embedded() throws(SurrogateFileError) -> SurrogateModel {
+        let file = "\(resourceName).\(fileExtension)"
+        let sourceFolder = String(#filePath.split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast(1).joined(separator: "/"))
+        let directory: String
+        do {
+            directory = try ResourceLocator.directory(bundle: "ONNXNet_Surrogate", containing: "Resources/" + file,
+                                                      fallbacks: [sourceFolder])
+        } catch {
+            throw .cannotRead(path: "\(file) (embedded)", reason: "\(error)")
+        }
+        return try SurrogateModel(path: directory + "/Resources/" + file)
+    }
+}

@@ -1,0 +1,358 @@
+import ONNXModel
+
+/// The part of an ONNX graph that actually computes the output from the input, as the
+/// features see it. Three generic canonicalisations make functionally equal networks look
+/// equal whatever exported them:
+/// - dead branches go: a value multiplied by a constant zero carries no information (an
+///   exporter keeps `x * 0.0` for a "none" edge), nor do shape computations (`Shape`, `Size`)
+///   or nodes whose result never reaches a graph output;
+/// - layout-only nodes (Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout, Cast), and
+///   sums whose other terms are zero, are contracted into their input;
+/// - equivalent spellings get one name (`ReduceMean` over the spatial axes is a global
+///   average pool, `MatMul` by a constant matrix is a `Gemm`, `Sum` is `Add`).
+struct ComputeGraph {
+    struct Vertex {
+        /// Canonical operator name.
+        var op: String
+        /// Index of the node in `model.graph.nodes`.
+        var node: Int
+        /// Producers of the live data inputs, in input order; `-1` is a graph input.
+        var predecessors: [Int]
+        var successors: [Int] = []
+        /// Fixed dims of the first output (batch included), when known.
+        var outputShape: [Int]?
+        /// Fixed dims of the first live data input, when known.
+        var inputShape: [Int]?
+        /// Kernel, stride, dilation (first spatial axis) and group of a convolution or pooling.
+        var kernel: [Int] = []
+        var stride = 1
+        var dilation = 1
+        var group = 1
+        /// Elements of the floating-point initializers this node reads.
+        var parameters = 0
+        /// Multiply-adds (Conv, ConvTranspose, Gemm, MatMul).
+        var multiplyAdds = 0.0
+        /// Whether the node has learned weights applied by a product (the layers that count
+        /// for "depth": convolutions and linear layers).
+        var isWeighted = false
+        /// Number of inputs that are constants (initializers, Constant nodes).
+        var constantInputs = 0
+    }
+
+    /// Reachable, live, non-contracted nodes in topological order.
+    var vertices: [Vertex] = []
+    /// Vertex producing the (first live) graph output; nil when the output does not depend on
+    /// the input at all.
+    var outputVertex: Int?
+    /// True when some graph output is computed directly from a graph input through
+    /// contracted nodes only (no vertex).
+    var outputIsInput = false
+    /// Every node of the main graph, and those removed as dead or unreachable.
+    var totalNodeCount = 0
+    var deadNodeCount = 0
+    /// Over all nodes, dead ones included (what the zero-cost baselines use).
+    var totalParameters = 0
+    var totalMultiplyAdds = 0.0
+    /// Nodes in a cycle or with unknown producers (a malformed file), left out.
+    var unorderedNodeCount = 0
+
+    static let contractedOps: Set<String> = ["Identity", "Dropout", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Cast"]
+    /// Ops whose output is zero when their (data) input is zero.
+    static let zeroPreservingOps: Set<String> = [
+        "Relu", "LeakyRelu", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Identity",
+        "Dropout", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Cast", "Pad", "Slice",
+        "ReduceMean", "ReduceSum", "ReduceMax", "Tanh", "Gelu", "PRelu", "Elu", "Selu", "HardSwish", "Split",
+    ]
+    static let describedOps: Set<String> = [
+        "Conv", "ConvTranspose", "ConvInteger", "QLinearConv", "MaxPool", "AveragePool", "LpPool", "ReduceMean",
+        "ReduceMax", "Gemm", "MatMul", "MatMulInteger", "QLinearMatMul", "Sum",
+    ]
+    static let weightedOps: Set<String> = ["Conv", "ConvTranspose", "Gemm", "MatMul", "ConvInteger", "QLinearConv", "QLinearMatMul", "MatMulInteger"]
+
+    init(model: Model) {
+        self.init(model: model, values: ValueTable(model: model))
+    }
+
+    init(model: Model, values: ValueTable) {
+        let graph = model.graph
+        let nodes = graph.nodes
+        totalNodeCount = nodes.count
+        let valueCount = values.count
+
+        // Per value id: initializer index, graph input flag, producing node.
+        var initializerOf = [Int32](repeating: -1, count: valueCount)
+        for i in graph.initializers.indices { if let id = values.id(graph.initializers[i].name) { initializerOf[Int(id)] = Int32(i) } }
+        var isGraphInput = [Bool](repeating: false, count: valueCount)
+        for v in graph.inputs { if let id = values.id(v.name), initializerOf[Int(id)] < 0 { isGraphInput[Int(id)] = true } }
+        var producer = [Int32](repeating: -1, count: valueCount)
+        for (i, outs) in values.nodeOutputs.enumerated() { for o in outs where o >= 0 { producer[Int(o)] = Int32(i) } }
+
+        let order = Self.topologicalOrder(values.nodeInputs, producer: producer)
+        unorderedNodeCount = nodes.count - order.count
+
+        // Forward: which node outputs depend on the input, which are known zeros.
+        var live = [Bool](repeating: false, count: nodes.count)
+        var zero = [Bool](repeating: false, count: nodes.count)
+        var zeroInitializer = [Int8](repeating: -1, count: graph.initializers.count)
+        func isZeroConstant(_ id: Int32) -> Bool {
+            guard id >= 0 else { return false }
+            let p = producer[Int(id)]
+            if p >= 0 { return zero[Int(p)] }
+            let t = Int(initializerOf[Int(id)])
+            guard t >= 0 else { return false }
+            if zeroInitializer[t] >= 0 { return zeroInitializer[t] == 1 }
+            // Only small tensors are read: a zero scale is a scalar, not a weight matrix.
+            var z = false
+            if (graph.initializers[t].elementCount ?? 0) <= 16, graph.initializers[t].payloadByteCount > 0,
+               let v = try? graph.initializers[t].doubleValues() {
+                z = !v.isEmpty && v.allSatisfy { $0 == 0 }
+            }
+            zeroInitializer[t] = z ? 1 : 0
+            return z
+        }
+        func isLive(_ id: Int32) -> Bool {
+            guard id >= 0 else { return false }
+            let p = producer[Int(id)]
+            return p >= 0 ? live[Int(p)] : isGraphInput[Int(id)]
+        }
+        for i in order {
+            let n = nodes[i]
+            let inputs = values.nodeInputs[i]
+            let anyLive = inputs.contains(where: isLive)
+            switch n.opType {
+            case "Constant":
+                if let t = n.attribute("value")?.t, (t.elementCount ?? 0) <= 16, let v = try? t.doubleValues() {
+                    zero[i] = !v.isEmpty && v.allSatisfy { $0 == 0 }
+                }
+            case "Shape", "Size", "ConstantOfShape", "EyeLike":
+                break
+            case "Mul", "MatMul", "Gemm", "And":
+                if inputs.prefix(2).contains(where: isZeroConstant) {
+                    zero[i] = n.opType != "Gemm" || inputs.count < 3
+                } else {
+                    live[i] = anyLive
+                }
+            case "Add", "Sum", "Concat", "Sub", "Max", "Min":
+                live[i] = anyLive
+                zero[i] = !inputs.isEmpty && inputs.allSatisfy(isZeroConstant)
+            default:
+                live[i] = anyLive
+                if Self.zeroPreservingOps.contains(n.opType), let first = inputs.first, isZeroConstant(first) {
+                    zero[i] = true
+                }
+            }
+            if zero[i] { live[i] = false }
+        }
+
+        // Backward: nodes whose live output reaches a graph output.
+        var needed = [Bool](repeating: false, count: valueCount)
+        for o in graph.outputs { if let id = values.id(o.name), isLive(id) { needed[Int(id)] = true } }
+        var useful = [Bool](repeating: false, count: nodes.count)
+        for i in order.reversed() where live[i] {
+            guard values.nodeOutputs[i].contains(where: { $0 >= 0 && needed[Int($0)] }) else { continue }
+            useful[i] = true
+            for x in values.nodeInputs[i] where isLive(x) { needed[Int(x)] = true }
+        }
+
+        // Parameters and multiply-adds of every node (for the totals) and vertices.
+        var vertexOf = [Int](repeating: -2, count: nodes.count)  // -2: none; -1: graph input
+        func resolve(_ id: Int32) -> Int {
+            let p = producer[Int(id)]
+            return p >= 0 ? vertexOf[Int(p)] : -1
+        }
+        for i in order {
+            let n = nodes[i]
+            let inputs = values.nodeInputs[i]
+            var v = Vertex(op: n.opType, node: i, predecessors: [])
+            let weighted = Self.weightedOps.contains(n.opType)
+            for (position, x) in inputs.enumerated() where x >= 0 {
+                let t = Int(initializerOf[Int(x)])
+                if t >= 0 {
+                    v.constantInputs += 1
+                    if graph.initializers[t].dataType.isFloatingPoint { v.parameters += graph.initializers[t].elementCount ?? 0 }
+                } else if !isLive(x) {
+                    v.constantInputs += 1
+                    // Weights computed by constant nodes (Constant, ConstantOfShape, a folded
+                    // subgraph) are parameters too: count them from their shape.
+                    if weighted, position > 0 || n.opType == "MatMul", let dims = values[x] {
+                        v.parameters += dims.reduce(1) { $0 * max($1, 0) }
+                    }
+                }
+            }
+            Self.describe(&v, node: n, inputs: inputs, outputs: values.nodeOutputs[i], values: values,
+                          initializerOf: initializerOf, graph: graph)
+            totalParameters += v.parameters
+            totalMultiplyAdds += v.multiplyAdds
+            guard useful[i] else { continue }
+            let liveInputs = inputs.filter(isLive)
+            // x + 0 is x: a merge with branches that were multiplied by zero is no merge.
+            let addsOnlyZeros = (n.opType == "Add" || n.opType == "Sum")
+                && inputs.allSatisfy { $0 < 0 || isLive($0) || isZeroConstant($0) }
+            if (Self.contractedOps.contains(n.opType) || addsOnlyZeros), liveInputs.count == 1 {
+                vertexOf[i] = resolve(liveInputs[0])
+                continue
+            }
+            v.predecessors = liveInputs.map(resolve).filter { $0 >= -1 }
+            vertexOf[i] = vertices.count
+            vertices.append(v)
+        }
+        for k in vertices.indices {
+            for p in vertices[k].predecessors where p >= 0 { vertices[p].successors.append(k) }
+        }
+        deadNodeCount = nodes.count - useful.lazy.filter { $0 }.count
+        for o in graph.outputs {
+            guard let id = values.id(o.name), isLive(id) else { continue }
+            let r = resolve(id)
+            if r >= 0 { outputVertex = r; break }
+            if r == -1 { outputIsInput = true }
+        }
+    }
+
+    /// Kahn's algorithm over data dependencies, preferring file order; nodes in a cycle or fed
+    /// by themselves are left out rather than trapping.
+    static func topologicalOrder(_ nodeInputs: [[Int32]], producer: [Int32]) -> [Int] {
+        let n = nodeInputs.count
+        var pending = [Int](repeating: 0, count: n)
+        var consumers = [[Int]](repeating: [], count: n)
+        for (i, inputs) in nodeInputs.enumerated() {
+            var seen: [Int] = []
+            for x in inputs where x >= 0 {
+                let p = Int(producer[Int(x)])
+                if p >= 0, p != i, !seen.contains(p) {
+                    seen.append(p)
+                    pending[i] += 1
+                    consumers[p].append(i)
+                }
+            }
+        }
+        // File order is usually already topological: the heap only reorders ties.
+        var ready = MinHeap()
+        for i in 0..<n where pending[i] == 0 { ready.push(i) }
+        var order: [Int] = []
+        order.reserveCapacity(n)
+        while let i = ready.pop() {
+            order.append(i)
+            for c in consumers[i] {
+                pending[c] -= 1
+                if pending[c] == 0 { ready.push(c) }
+            }
+        }
+        return order
+    }
+
+    /// Canonical op name, kernel facts, parameters and multiply-adds of one node.
+    static func describe(_ v: inout Vertex, node n: Node, inputs: [Int32], outputs: [Int32], values: ValueTable,
+                         initializerOf: [Int32], graph: Graph) {
+        let out = outputs.first.flatMap { values[$0] }
+        v.outputShape = out
+        v.inputShape = inputs.first.flatMap { values[$0] }
+        // Plain element-wise and glue ops have nothing more to describe.
+        guard Self.describedOps.contains(n.opType) else { return }
+        // Attributes are read in place: `Node.attribute(_:)` would copy the whole Attribute.
+        func ints(_ name: String) -> [Int]? {
+            for k in n.attributes.indices where n.attributes[k].name == name { return n.attributes[k].ints.map { Int(clamping: $0) } }
+            return nil
+        }
+        func int(_ name: String) -> Int? {
+            for k in n.attributes.indices where n.attributes[k].name == name { return n.attributes[k].i.map { Int(clamping: $0) } }
+            return nil
+        }
+        func initializerIndex(_ position: Int) -> Int? {
+            guard position < inputs.count, inputs[position] >= 0 else { return nil }
+            let t = Int(initializerOf[Int(inputs[position])])
+            return t >= 0 ? t : nil
+        }
+        func weightDims(_ position: Int) -> [Int]? {
+            if let t = initializerIndex(position) { return graph.initializers[t].dims.map { Int(clamping: $0) } }
+            return position < inputs.count ? values[inputs[position]] : nil
+        }
+        let outElements = out.map { $0.reduce(1.0) { $0 * Double(max($1, 0)) } }
+        switch n.opType {
+        case "Conv", "ConvTranspose", "ConvInteger", "QLinearConv":
+            let wPos = n.opType == "QLinearConv" ? 3 : 1
+            let w = weightDims(wPos)
+            v.op = n.opType == "ConvTranspose" ? "ConvTranspose" : "Conv"
+            v.isWeighted = true
+            v.kernel = ints("kernel_shape") ?? (w.map { Array($0.dropFirst(2)) } ?? [])
+            v.stride = ints("strides")?.first ?? 1
+            v.dilation = ints("dilations")?.first ?? 1
+            v.group = max(1, int("group") ?? 1)
+            if let w, w.count >= 2 {
+                let perOutput = w.dropFirst().reduce(1.0) { $0 * Double(max($1, 0)) }
+                if n.opType == "ConvTranspose" {
+                    if let inp = v.inputShape { v.multiplyAdds = inp.reduce(1.0) { $0 * Double(max($1, 0)) } * perOutput }
+                } else if let outElements {
+                    v.multiplyAdds = outElements * perOutput
+                }
+            }
+        case "MaxPool", "AveragePool", "LpPool":
+            v.kernel = ints("kernel_shape") ?? []
+            v.stride = ints("strides")?.first ?? 1
+            v.dilation = ints("dilations")?.first ?? 1
+        case "ReduceMean", "ReduceMax":
+            // A reduction over every spatial axis is a global pooling, however it is spelled.
+            var axes = ints("axes")
+            if axes == nil, let t = initializerIndex(1) {
+                axes = (try? graph.initializers[t].int64Values())?.map { Int(clamping: $0) }
+            }
+            if let rank = v.inputShape?.count, rank >= 3, let axes {
+                let normalized = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
+                if normalized == Set(2..<rank) { v.op = n.opType == "ReduceMean" ? "GlobalAveragePool" : "GlobalMaxPool" }
+            }
+        case "Gemm", "MatMul", "MatMulInteger", "QLinearMatMul":
+            v.isWeighted = true
+            let a = weightDims(0)
+            let bPos = n.opType == "QLinearMatMul" ? 3 : 1
+            if n.opType == "MatMul", initializerIndex(bPos) != nil { v.op = "Gemm" }
+            if n.opType == "QLinearMatMul" { v.op = "MatMul" }
+            var k: Int?
+            if let a, !a.isEmpty {
+                if n.opType == "Gemm" {
+                    k = (int("transA") ?? 0) != 0 ? a.first : a.last
+                } else {
+                    k = a.last
+                }
+            } else if let b = weightDims(bPos), b.count >= 2 {
+                k = n.opType == "Gemm" && (int("transB") ?? 0) != 0 ? b[b.count - 1] : b[b.count - 2]
+            }
+            if let k, let outElements { v.multiplyAdds = outElements * Double(max(k, 0)) }
+        case "Sum":
+            v.op = "Add"
+        default:
+            break
+        }
+    }
+}
+
+/// A binary min-heap of node indices (Kahn's algorithm in file order).
+struct MinHeap {
+    private var items: [Int] = []
+    mutating func push(_ x: Int) {
+        items.append(x)
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            if items[p] <= items[i] { break }
+            items.swapAt(p, i)
+            i = p
+        }
+    }
+    mutating func pop() -> Int? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && items[l] < items[m] { m = l }
+                if r < items.count && items[r] < items[m] { m = r }
+                if m == i { break }
+                items.swapAt(m, i)
+                i = m
+            }
+        }
+        return top
+    }
+}

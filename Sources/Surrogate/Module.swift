@@ -1,1 +1,0 @@
-// Module Surrogate: see DEVELOPERS.md for what belongs here.

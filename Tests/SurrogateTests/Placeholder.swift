@@ -1,5 +1,0 @@
-import XCTest
-
-final class SurrogateTestsPlaceholder: XCTestCase {
-    func testModuleBuilds() {}
-}
