@@ -21,7 +21,7 @@ let package = Package(
         // ONNX messages, loading (memory-mapped) and saving.
         .target(name: "ONNXModel", dependencies: ["ONNXProto", "ONNXNetSupport"]),
         // Shape and type inference: one rule per operator, kept in a registry.
-        .target(name: "ONNXShapeInference", dependencies: ["ONNXModel"]),
+        .target(name: "ONNXShapeInference", dependencies: ["ONNXModel", "ONNXNetSupport"]),
         // Graph simplification / canonicalisation of real-world exports.
         .target(name: "ONNXSimplify", dependencies: ["ONNXModel", "ONNXShapeInference", "ONNXNetSupport"]),
         // ONNX-Net text encodings (chain_slim family).

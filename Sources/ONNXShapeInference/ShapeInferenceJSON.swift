@@ -1,4 +1,5 @@
 import ONNXModel
+import ONNXNetSupport
 
 extension ShapeInferenceResult {
     /// The result as JSON text (what `onnxnet shapes MODEL --json` prints):
@@ -11,7 +12,7 @@ extension ShapeInferenceResult {
             let t = types[name]!
             if !first { out += "," }
             first = false
-            Self.appendString(name, to: &out)
+            JSONValue.writeString(name, to: &out)
             out += ":{\"elem\":" + String(t.elementType.rawValue) + ",\"shape\":"
             if let s = t.shape {
                 out += "["
@@ -19,7 +20,7 @@ extension ShapeInferenceResult {
                     if i > 0 { out += "," }
                     switch d.value {
                     case .value(let v): out += String(v)
-                    case .param(let p): Self.appendString(p, to: &out)
+                    case .param(let p): JSONValue.writeString(p, to: &out)
                     case .unknown: out += "null"
                     }
                 }
@@ -32,30 +33,9 @@ extension ShapeInferenceResult {
         out += "},\"warnings\":["
         for (i, w) in warnings.enumerated() {
             if i > 0 { out += "," }
-            Self.appendString(w, to: &out)
+            JSONValue.writeString(w, to: &out)
         }
         out += "]}"
         return out
-    }
-
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
     }
 }
