@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "ONNXNetSupportTests", dependencies: ["ONNXNetSupport"]),
         .testTarget(name: "ONNXProtoTests", dependencies: ["ONNXProto"]),
         .testTarget(name: "ONNXModelTests", dependencies: ["ONNXModel", "ONNXProto", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel"]),
+        .testTarget(name: "ONNXShapeInferenceTests", dependencies: ["ONNXShapeInference", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXSimplifyTests", dependencies: ["ONNXSimplify", "ONNXShapeInference", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ONNXModel
+import ONNXNetSupport
 @testable import ONNXShapeInference
 
 /// Not a check by itself: `scripts/check_shape_parity.py` runs this test with
@@ -18,7 +19,7 @@ final class ShapeParityDumpTests: XCTestCase {
         var out = "{"
         for (i, path) in paths.enumerated() where !path.isEmpty {
             if i > 0 { out += ",\n" }
-            ShapeInferenceResult.appendString(path, to: &out)
+            JSONValue.writeString(path, to: &out)
             out += ":"
             do {
                 let model = try ModelLoader.load(path: path)
