@@ -11,7 +11,9 @@ public struct BuiltValue: Sendable, Equatable {
 
 /// Emits an ONNX graph the way PyTorch's eval-mode export followed by onnx-simplifier would:
 /// nodes in call order, BatchNorm folded into the preceding convolution (a Conv with bias),
-/// constants as initializers, names in PyTorch's scoped style.
+/// constants as initializers, names in PyTorch's scoped style, identical parameter-free nodes
+/// computed once (on request: see `node` and `finish`), nothing left that the output does not
+/// need.
 ///
 /// Search spaces describe their networks only through this type, so that every space's
 /// ONNX files follow the same conventions.
@@ -31,10 +33,23 @@ public struct NetworkBuilder {
     private var opCounters: [String: Int] = [:]
     private var rng: SeededGenerator
     private var initializerCount = 0
+    /// Whether `node` merges identical parameter-free nodes unless told otherwise.
+    public let mergesIdenticalNodes: Bool
+    /// Outputs of the parameter-free nodes emitted so far, by signature (the merge of `node`).
+    private var emitted: [NodeSignature: [String]] = [:]
+    /// By-value form of the small int64 constants, so that equal constants under two names
+    /// still merge their readers.
+    private var constantInputs: [String: NodeSignature.Input] = [:]
+    /// Names of the constants shared by value (`shared:` of `int64Constant`, `floatScalar`).
+    private var sharedConstants: [Tensor: String] = [:]
 
+    /// `mergesIdenticalNodes`: every parameter-free node identical to one already emitted
+    /// becomes that node (see `node`).
     public init(inputChannels: Int = 3, inputSize: Int = 32, batch: Int = 1, opset: Int64 = 17,
-                weights: WeightMode = .random(seed: 0), inputName: String = "input") {
+                weights: WeightMode = .random(seed: 0), inputName: String = "input",
+                mergesIdenticalNodes: Bool = false) {
         self.opset = opset
+        self.mergesIdenticalNodes = mergesIdenticalNodes
         self.weights = weights
         self.inputShape = [Int64(batch), Int64(inputChannels), Int64(inputSize), Int64(inputSize)]
         self.input = BuiltValue(name: inputName, channels: inputChannels)
@@ -119,31 +134,67 @@ public struct NetworkBuilder {
     }
 
     /// Adds an int64 constant (shapes, axes): always stored with its values, as exporters do.
-    public mutating func int64Constant(_ values: [Int64], dims: [Int64]? = nil, name: String? = nil) -> String {
-        initializerCount += 1
-        let n = name ?? "/" + (scopes + ["Constant_\(initializerCount)_output_0"]).joined(separator: "/")
-        initializers.append(.int64(name: n, dims: dims ?? [Int64(values.count)], values: values))
-        return n
+    /// `shared`: one initializer per value among the shared constants, named after its first use.
+    public mutating func int64Constant(_ values: [Int64], dims: [Int64]? = nil, name: String? = nil,
+                                       shared: Bool = false) -> String {
+        constant(shared: shared, name: name) { .int64(name: $0, dims: dims ?? [Int64(values.count)], values: values) }
     }
 
-    /// Adds a float scalar constant (for example the 0.0 of a `none` edge).
-    public mutating func floatScalar(_ value: Float, name: String? = nil) -> String {
+    /// Adds a float scalar constant (for example the 0.0 of a `none` edge). `shared`: one
+    /// initializer per value among the shared constants, named after its first use.
+    public mutating func floatScalar(_ value: Float, name: String? = nil, shared: Bool = false) -> String {
+        constant(shared: shared, name: name) { .float32(name: $0, dims: [], values: [value]) }
+    }
+
+    /// Adds the constant `make` builds under its name (`name`, or the exporter's
+    /// `/scope/Constant_N_output_0`), or finds the shared one of the same value.
+    private mutating func constant(shared: Bool, name: String?, _ make: (String) -> Tensor) -> String {
+        var key: Tensor?
+        if shared {
+            var t = make("")
+            t.name = ""
+            if let existing = sharedConstants[t] { return existing }
+            key = t
+        }
         initializerCount += 1
         let n = name ?? "/" + (scopes + ["Constant_\(initializerCount)_output_0"]).joined(separator: "/")
-        initializers.append(.float32(name: n, dims: [], values: [value]))
+        let tensor = make(n)
+        initializers.append(tensor)
+        if let key { sharedConstants[key] = n }
+        if let byValue = NodeSignature.Input.constant(tensor) { constantInputs[n] = byValue }
         return n
     }
 
     // MARK: nodes
 
     /// Appends a node with the given inputs and returns its outputs.
+    ///
+    /// `merge` (by default `mergesIdenticalNodes`): a parameter-free node identical to one
+    /// already emitted (operator, attributes, inputs; small int64 constants compared by value)
+    /// is not emitted again; its outputs are the first one's. That is the exporter's
+    /// common-subexpression pass, which runs before nodes are named: a merged node takes no
+    /// name, so later names count on without a gap. Nodes that read a parameter never merge.
     @discardableResult
     public mutating func node(_ op: String, _ inputs: [String], attributes: [Attribute] = [],
-                              outputs: Int = 1, outputName: String? = nil) -> [String] {
+                              outputs: Int = 1, outputName: String? = nil, merge: Bool? = nil) -> [String] {
+        var signature: NodeSignature?
+        if merge ?? mergesIdenticalNodes, !inputs.contains(where: initializerNames.contains) {
+            let key = NodeSignature(Node(opType: op, inputs: inputs, outputs: [], attributes: attributes),
+                                    constants: constantInputs)
+            if let outs = emitted[key], outs.count == outputs { return outs }
+            signature = key
+        }
         let name = nodeName(op)
         let outs = (0..<outputs).map { i in outputName.flatMap { i == 0 ? $0 : nil } ?? "\(name)_output_\(i)" }
         nodes.append(Node(opType: op, inputs: inputs, outputs: outs, name: name, attributes: attributes))
+        if let signature { emitted[signature] = outs }
         return outs
+    }
+
+    /// Uses up the next name of `op` in the current scope without emitting a node: for a node
+    /// the exporter named and onnx-simplifier then removed, whose number later names skip.
+    public mutating func reserveNodeName(_ op: String) {
+        _ = nodeName(op)
     }
 
     /// Renames the last node's first output (the graph output is called `output`, as the
@@ -154,10 +205,16 @@ public struct NetworkBuilder {
         for i in nodes.indices { nodes[i].inputs = nodes[i].inputs.map { $0 == old ? newName : $0 } }
     }
 
-    /// Finishes the graph: `output` becomes the graph output (renamed to `outputName`), shapes
-    /// are inferred and stored as value_info, as in the simplified exports.
+    /// Finishes the graph: `output` becomes the graph output (renamed to `outputName`),
+    /// nodes and initializers the output does not need are dropped, shapes are inferred and
+    /// stored as value_info, as in the simplified exports.
+    ///
+    /// `mergeIdenticalNodes`: identical nodes merge here, after naming, as onnx-simplifier's
+    /// pass does (later names keep their numbers; compare `node(merge:)`). `outputShape`: the
+    /// output's float type when shape inference leaves it open (`onnx.checker` wants one).
     public func finish(output: BuiltValue, outputName: String = "output", graphName: String = "main_graph",
-                       metadata: [StringPair] = []) -> Model {
+                       metadata: [StringPair] = [], mergeIdenticalNodes: Bool = false,
+                       outputShape: [Int64]? = nil) -> Model {
         var b = self
         var outName = output.name
         if b.nodes.last?.outputs.first == output.name {
@@ -170,9 +227,17 @@ public struct NetworkBuilder {
         g.initializers = b.initializers
         g.inputs = [ValueInfo(name: b.input.name, type: .tensor(.float, b.inputShape))]
         g.outputs = [ValueInfo(name: outName, type: nil)]
+        if mergeIdenticalNodes { g.mergeIdenticalNodes(constantsByValue: true) }
+        g.eliminateDeadCode()
         var model = Model(graph: g, opset: opset, irVersion: 8, producerName: "onnxnet")
         model.producerVersion = "0.1"
         model.metadataProps = metadata
-        return NetworkShapes.annotate(model)
+        model = NetworkShapes.annotate(model)
+        if let outputShape {
+            for i in model.graph.outputs.indices where model.graph.outputs[i].type == nil {
+                model.graph.outputs[i].type = .tensor(.float, outputShape)
+            }
+        }
+        return model
     }
 }

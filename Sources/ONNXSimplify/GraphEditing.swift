@@ -41,13 +41,6 @@ extension Graph {
             for j in nodes[i].inputs.indices where nodes[i].inputs[j] == old { nodes[i].inputs[j] = new }
         }
     }
-
-    /// Removes the nodes at `indices`, keeping the order of the rest.
-    mutating func removeNodes(_ indices: Set<Int>) {
-        guard !indices.isEmpty else { return }
-        nodes = nodes.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
-    }
-
 }
 
 /// Removing a node that passes one of its inputs through unchanged (`output == input`).

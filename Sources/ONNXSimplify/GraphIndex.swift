@@ -21,16 +21,11 @@ struct GraphIndex {
         var inits: [String: Int] = [:]
         for (i, t) in graph.initializers.enumerated() where inits[t.name] == nil { inits[t.name] = i }
         initializerIndex = inits
-        var refs = Set<String>()
         for (i, node) in graph.nodes.enumerated() {
             for o in node.outputs where !o.isEmpty && producer[o] == nil { producer[o] = i }
             for (slot, x) in node.inputs.enumerated() where !x.isEmpty { uses[x, default: []].append((i, slot)) }
-            for a in node.attributes {
-                if let g = a.g { Self.collectOuterReferences(g, into: &refs, depth: 0) }
-                for g in a.graphs { Self.collectOuterReferences(g, into: &refs, depth: 0) }
-            }
         }
-        subgraphReferences = refs
+        subgraphReferences = graph.subgraphReferences
     }
 
     /// A value whose name the outside world (graph outputs, subgraphs) relies on.
@@ -55,32 +50,9 @@ struct GraphIndex {
     func isUsed(_ name: String) -> Bool {
         useCount(name) > 0 || isPinned(name)
     }
-
-    /// Every name a subgraph reads, minus those it defines itself. Bounded in depth so that a
-    /// hostile file cannot exhaust the stack.
-    private static func collectOuterReferences(_ g: Graph, into refs: inout Set<String>, depth: Int) {
-        guard depth < 32 else { return }
-        var defined = Set(g.inputs.map(\.name))
-        for t in g.initializers { defined.insert(t.name) }
-        for n in g.nodes { for o in n.outputs { defined.insert(o) } }
-        var inner = Set<String>()
-        for n in g.nodes {
-            for x in n.inputs where !x.isEmpty { inner.insert(x) }
-            for a in n.attributes {
-                if let sub = a.g { collectOuterReferences(sub, into: &inner, depth: depth + 1) }
-                for sub in a.graphs { collectOuterReferences(sub, into: &inner, depth: depth + 1) }
-            }
-        }
-        for o in g.outputs { inner.insert(o.name) }
-        refs.formUnion(inner.subtracting(defined))
-    }
 }
 
 extension Node {
-    /// Whether the node carries a subgraph (If, Loop, Scan, ...): such nodes are never folded,
-    /// merged or evaluated.
-    var hasSubgraph: Bool { attributes.contains { $0.g != nil || !$0.graphs.isEmpty } }
-
     /// Whether the node belongs to the default `ai.onnx` domain.
     var isDefaultDomain: Bool { domain.isEmpty || domain == "ai.onnx" }
 }

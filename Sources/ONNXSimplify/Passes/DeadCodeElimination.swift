@@ -2,7 +2,8 @@ import ONNXModel
 
 /// Removes nodes whose outputs nothing reads (not another node, not a subgraph, not the
 /// graph's outputs), initializers no node reads, unused trailing optional outputs, and
-/// value_info entries of values that no longer exist.
+/// value_info entries of values that no longer exist (`Graph.eliminateDeadCode`, with the
+/// trailing outputs, which need operator knowledge, trimmed in between).
 struct DeadCodeElimination: SimplifyPass {
     let name = "dead_code_elimination"
 
@@ -13,24 +14,8 @@ struct DeadCodeElimination: SimplifyPass {
         var outcome = PassOutcome()
         guard context.options.eliminateDeadCode else { return outcome }
         var graph = model.graph
-        let gi = GraphIndex(graph)
-
-        // Liveness from the graph's outputs backwards (works on unsorted graphs too).
-        var live = gi.graphOutputs.union(gi.subgraphReferences)
-        var liveNodes = Set<Int>()
-        var work = Array(live)
-        while let v = work.popLast() {
-            guard let p = gi.producer[v], liveNodes.insert(p).inserted else { continue }
-            var reads = graph.nodes[p].inputs.filter { !$0.isEmpty }
-            reads.append(contentsOf: Self.subgraphReads(of: graph.nodes[p]))
-            for x in reads where live.insert(x).inserted { work.append(x) }
-        }
-        // A node whose output shares a name with another producer's is kept with it.
-        let deadNodes = Set(graph.nodes.indices).subtracting(liveNodes)
-        if !deadNodes.isEmpty {
-            graph.removeNodes(deadNodes)
-            outcome.changes += deadNodes.count
-        }
+        let (deadNodes, live) = graph.removeDeadNodes()
+        outcome.changes += deadNodes
 
         // Trailing optional outputs nobody reads.
         for i in graph.nodes.indices where graph.nodes[i].isDefaultDomain
@@ -42,32 +27,9 @@ struct DeadCodeElimination: SimplifyPass {
             }
         }
 
-        // Initializers nothing reads (with their graph-input entry, for old IR files).
-        let unusedInits = Set(graph.initializers.map(\.name).filter { !live.contains($0) })
-        if !unusedInits.isEmpty {
-            let before = graph.initializers.count
-            graph.initializers.removeAll { unusedInits.contains($0.name) }
-            graph.inputs.removeAll { unusedInits.contains($0.name) }
-            outcome.changes += before - graph.initializers.count
-        }
-
-        // value_info for values that are gone.
-        var existing = Set(graph.inputs.map(\.name))
-        for n in graph.nodes { existing.formUnion(n.outputs) }
-        for t in graph.initializers { existing.insert(t.name) }
-        let vi = graph.valueInfo.count
-        graph.valueInfo.removeAll { !existing.contains($0.name) }
-        outcome.changes += vi - graph.valueInfo.count
-
+        outcome.changes += graph.removeUnusedInitializers(keeping: live)
+        outcome.changes += graph.removeStaleValueInfo()
         model.graph = graph
         return outcome
-    }
-
-    /// Outer-scope values a node's subgraphs read (they keep their producers alive).
-    static func subgraphReads(of node: Node) -> [String] {
-        guard node.hasSubgraph else { return [] }
-        var g = Graph()
-        g.nodes = [node]
-        return Array(GraphIndex(g).subgraphReferences)
     }
 }

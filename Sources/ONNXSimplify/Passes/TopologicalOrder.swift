@@ -21,66 +21,17 @@ struct TopologicalOrder: SimplifyPass {
 
     static func order(_ graph: Graph) -> [Int] {
         let gi = GraphIndex(graph)
-        let n = graph.nodes.count
-        var pending = [Int](repeating: 0, count: n)
-        var dependents = [[Int]](repeating: [], count: n)
-        for (i, node) in graph.nodes.enumerated() {
-            var reads = Set(node.inputs.filter { !$0.isEmpty })
-            reads.formUnion(DeadCodeElimination.subgraphReads(of: node))
-            var producers = Set<Int>()
-            for x in reads { if let p = gi.producer[x], p != i { producers.insert(p) } }
-            pending[i] = producers.count
-            for p in producers { dependents[p].append(i) }
+        let nodes = graph.nodes
+        var order = GraphRewrites.topologicalOrder(count: nodes.count) { i in
+            nodes[i].inputs.filter { !$0.isEmpty }.compactMap { gi.producer[$0] }
+                + nodes[i].subgraphReads.compactMap { gi.producer[$0] }
         }
-        var ready = MinHeap()
-        for i in 0..<n where pending[i] == 0 { ready.push(i) }
-        var out: [Int] = []
-        out.reserveCapacity(n)
-        var placed = [Bool](repeating: false, count: n)
-        while let i = ready.pop() {
-            out.append(i)
-            placed[i] = true
-            for d in dependents[i] {
-                pending[d] -= 1
-                if pending[d] == 0 { ready.push(d) }
-            }
+        if order.count < nodes.count {
+            // The rest (cycles, invalid files) keep their relative order at the end.
+            var placed = [Bool](repeating: false, count: nodes.count)
+            for i in order { placed[i] = true }
+            for i in nodes.indices where !placed[i] { order.append(i) }
         }
-        if out.count < n { for i in 0..<n where !placed[i] { out.append(i) } }
-        return out
-    }
-}
-
-/// A binary min-heap of node indices.
-struct MinHeap {
-    private var items: [Int] = []
-
-    mutating func push(_ x: Int) {
-        items.append(x)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if items[parent] <= items[i] { break }
-            items.swapAt(parent, i)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> Int? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l] < items[m] { m = l }
-                if r < items.count && items[r] < items[m] { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
+        return order
     }
 }

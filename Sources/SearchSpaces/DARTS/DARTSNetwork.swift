@@ -53,9 +53,13 @@ public struct DARTSNetwork: Sendable {
 
     /// The evaluation network as eval-mode `torch.onnx.export` + onnx-simplifier give it:
     /// BatchNorm after a convolution folded into it, BatchNorm after FactorizedReduce's
-    /// concatenation kept, identical parameter-free nodes computed once, unused preprocessing
-    /// dropped. Node and parameter names follow the reference export's module paths
-    /// (`/net/cells.3/_ops.5/op/op.1/Conv`).
+    /// concatenation kept, unused preprocessing dropped. Node and parameter names follow the
+    /// reference export's module paths (`/net/cells.3/_ops.5/op/op.1/Conv`).
+    ///
+    /// DARTS modules repeat parameter-free work (every ReLU that reads the same tensor: a
+    /// cell's preprocessing and several operations on one state; equal pools; the
+    /// `x[:, :, 1:, 1:]` of two FactorizedReduce on one input), which the export computes
+    /// once: identical nodes merge in `finish`, after naming, keeping the first.
     public func build(weights: WeightMode = .random(seed: 0), metadata: [StringPair] = []) -> Model {
         var b = NetworkBuilder(weights: weights)
         let logits = b.scope("net") { b -> BuiltValue in
@@ -74,7 +78,7 @@ public struct DARTSNetwork: Sendable {
             let flat = b.flattenByReshape(pooled)
             return b.scope("classifier") { b in b.linear(flat, out: classes) }
         }
-        return ExportGraphCleanup.apply(b.finish(output: logits, metadata: metadata))
+        return b.finish(output: logits, metadata: metadata, mergeIdenticalNodes: true)
     }
 
     // MARK: cells

@@ -11,12 +11,8 @@ extension TracedNetwork {
             let outs = b.inScopePath(op.scope[...]) { b in emit(op, xs, &b) }
             for (v, o) in zip(op.outputs, outs) { values[v] = o }
         }
-        var model = b.finish(output: values[output]!)
-        // The graph output's type, known here; kept when the builder's shape inference set one.
-        for i in model.graph.outputs.indices where model.graph.outputs[i].type == nil {
-            model.graph.outputs[i].type = .tensor(.float, shapes[output].map(Int64.init))
-        }
-        return model
+        // The graph output's type is known here; the builder keeps the one shape inference sets.
+        return b.finish(output: values[output]!, outputShape: shapes[output].map(Int64.init))
     }
 
     /// The value for `v` as the builder sees it: its name and the size of axis 1.

@@ -1,3 +1,5 @@
+import ONNXModel
+
 /// The clean-ups between a PyTorch trace and the reference ONNX files (eval-mode export, then
 /// onnx-simplifier 0.4.36 with the onnx-optimizer 0.3.19 fuse/no-op passes), for the layers
 /// the grammar spaces produce. Each keeps the surviving operations in trace order:
@@ -201,21 +203,19 @@ extension TracedNetwork {
             let layer: TracedLayer
             let inputs: [Int]
         }
-        var first: [Key: [Int]] = [:]
-        var removed = [Bool](repeating: false, count: operations.count)
-        var changed = false
-        for i in operations.indices where !operations[i].layer.hasRandomParameters {
-            let key = Key(layer: operations[i].layer, inputs: operations[i].inputs)
-            if let kept = first[key] {
-                for (mine, theirs) in zip(operations[i].outputs, kept) { replaceUses(of: mine, with: theirs, after: i) }
-                removed[i] = true
-                changed = true
-            } else {
-                first[key] = operations[i].outputs
+        let ops = operations
+        let (duplicates, replacement) = GraphRewrites.commonSubexpressions(
+            count: ops.count, inputs: { ops[$0].inputs }, outputs: { ops[$0].outputs },
+            signature: { i, inputs in ops[i].layer.hasRandomParameters ? nil : Key(layer: ops[i].layer, inputs: inputs) })
+        guard !duplicates.isEmpty else { return false }
+        for i in operations.indices {
+            for j in operations[i].inputs.indices {
+                if let r = replacement[operations[i].inputs[j]] { operations[i].inputs[j] = r }
             }
         }
-        if changed { removeOperations(removed) }
-        return changed
+        output = replacement[output] ?? output
+        removeOperations(operations.indices.map(duplicates.contains))
+        return true
     }
 
     private mutating func fuseQKV() -> Bool {
@@ -254,14 +254,11 @@ extension TracedNetwork {
     }
 
     private mutating func removeDeadOperations() -> Bool {
-        var live: Set<Int> = [output]
-        var keep = [Bool](repeating: false, count: operations.count)
-        for i in operations.indices.reversed() where operations[i].outputs.contains(where: live.contains) {
-            keep[i] = true
-            live.formUnion(operations[i].inputs)
-        }
-        guard keep.contains(false) else { return false }
-        removeOperations(keep.map { !$0 })
+        let ops = operations
+        let (live, _) = GraphRewrites.liveOperations(count: ops.count, roots: [output],
+                                                     inputs: { ops[$0].inputs }, outputs: { ops[$0].outputs })
+        guard live.contains(false) else { return false }
+        removeOperations(live.map { !$0 })
         return true
     }
 }

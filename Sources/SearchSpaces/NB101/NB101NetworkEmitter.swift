@@ -7,13 +7,8 @@ extension NB101Network {
     public func model(_ cell: NB101Cell, weights: WeightMode) -> Model {
         var builder = NetworkBuilder(inputChannels: imageChannels, inputSize: imageSize, batch: 1, opset: 17,
                                      weights: weights, inputName: "input")
-        let emitter = NB101NetworkEmitter(network: self, cell: cell)
-        let logits = emitter.emit(into: &builder)
-        var model = emitter.removeVanishingAdds(builder.finish(output: logits))
-        for i in model.graph.outputs.indices where model.graph.outputs[i].type == nil {
-            model.graph.outputs[i].type = .tensor(.float, [1, Int64(classCount)])
-        }
-        return model
+        let logits = NB101NetworkEmitter(network: self, cell: cell).emit(into: &builder)
+        return builder.finish(output: logits, outputShape: [1, Int64(classCount)])
     }
 }
 
@@ -28,13 +23,13 @@ extension NB101Network {
 ///   `zeros_like(first)`, and applies its operation; the output concatenates (or passes on a
 ///   single tensor) and adds the output projection of the input when wired;
 /// - the sum's first `zeros + x` disappears in onnx-simplifier after nodes were named, so
-///   it still uses up an `Add` number (`Add_4` may be a cell's first Add). It is emitted as
-///   `Add(x, 0)` and removed at the end (`removeVanishingAdds`);
+///   it still uses up an `Add` number (`Add_4` may be a cell's first Add): the name is
+///   reserved, no node emitted;
 /// - the same Slice of one tensor (a vertex feeding several narrower vertices) is computed
 ///   once and takes one name, as the exporter's common-subexpression pass merges it before
-///   naming (as the NB301 exports show for their slices). Sums are in-place `+=` on a fresh
-///   `zeros_like` and are never merged: golden 2 numbers the `zeros + x` of two vertices
-///   that both start from the same tensor separately;
+///   naming (as the NB301 exports show for their slices): the builder merges it as it is
+///   emitted. Sums are in-place `+=` on a fresh `zeros_like` and are never merged: golden 2
+///   numbers the `zeros + x` of two vertices that both start from the same tensor separately;
 /// - the slice bounds are int64 initializers shared by value across the graph, named after
 ///   their first use (`/layers.1/Constant_3_output_0` = starts [0], `Constant_4` = ends,
 ///   `Constant_2` = axes and steps [1]). The goldens show these numbers only for a first
@@ -45,18 +40,10 @@ final class NB101NetworkEmitter {
     let network: NB101Network
     let cell: NB101Cell
 
-    /// Name of the scalar zero the vanishing Adds read.
+    /// The name a zero scalar for the vanishing Adds would have: nothing may read it (the
+    /// Adds are not emitted at all, only their names reserved).
     static let vanishingZero = "nb101.vanishing_zero"
 
-    private struct NodeKey: Hashable {
-        let op: String
-        let first: String
-        let second: String
-    }
-
-    private var computed: [NodeKey: BuiltValue] = [:]
-    private var int64Names: [Int64: String] = [:]
-    private var zeroDeclared = false
     /// Index in the reference's `layers` list of the module being emitted.
     private var currentLayer = 0
 
@@ -146,61 +133,22 @@ final class NB101NetworkEmitter {
     /// `x[:, :channels]` when `x` has more channels (one more, by construction).
     private func truncate(_ b: inout NetworkBuilder, _ x: BuiltValue, to channels: Int) -> BuiltValue {
         guard x.channels > channels else { return x }
-        return shared(&b, "Slice", x, BuiltValue(name: String(channels), channels: 0)) { b in
-            let axes = int64(&b, 1, constant: "Constant_2")
-            let starts = int64(&b, 0, constant: "Constant_3")
-            let ends = int64(&b, Int64(channels), constant: "Constant_4")
-            let y = b.node("Slice", [x.name, starts, ends, axes, axes])
-            return BuiltValue(name: y[0], channels: channels)
-        }
+        let axes = int64(&b, 1, constant: "Constant_2")
+        let starts = int64(&b, 0, constant: "Constant_3")
+        let ends = int64(&b, Int64(channels), constant: "Constant_4")
+        let y = b.node("Slice", [x.name, starts, ends, axes, axes], merge: true)
+        return BuiltValue(name: y[0], channels: channels)
     }
 
     /// A one-element int64 initializer, shared by value across the graph and named after its
     /// first use: `/layers.<current layer>/<constant>_output_0`.
     private func int64(_ b: inout NetworkBuilder, _ value: Int64, constant: String) -> String {
-        if let existing = int64Names[value] { return existing }
-        let name = b.int64Constant([value], dims: [1], name: "/layers.\(currentLayer)/\(constant)_output_0")
-        int64Names[value] = name
-        return name
+        b.int64Constant([value], dims: [1], name: "/layers.\(currentLayer)/\(constant)_output_0", shared: true)
     }
 
-    /// `zeros_like(x) + x`: numbered, emitted, removed after naming.
+    /// `zeros_like(x) + x`: simplified away to `x`, but its name was taken.
     private func vanishingAdd(_ b: inout NetworkBuilder, _ x: BuiltValue) -> BuiltValue {
-        if !zeroDeclared {
-            _ = b.floatScalar(0, name: Self.vanishingZero)
-            zeroDeclared = true
-        }
-        return BuiltValue(name: b.node("Add", [x.name, Self.vanishingZero])[0], channels: x.channels)
-    }
-
-    /// A parameter-free node, emitted once per operator and inputs.
-    private func shared(_ b: inout NetworkBuilder, _ op: String, _ first: BuiltValue, _ second: BuiltValue? = nil,
-                        _ body: (inout NetworkBuilder) -> BuiltValue) -> BuiltValue {
-        let key = NodeKey(op: op, first: first.name, second: second?.name ?? "")
-        if let value = computed[key] { return value }
-        let value = body(&b)
-        computed[key] = value
-        return value
-    }
-
-    /// Drops the `Add(x, 0)` placeholders and reads `x` where they were read, as
-    /// onnx-simplifier does.
-    func removeVanishingAdds(_ model: Model) -> Model {
-        var model = model
-        var graph = model.graph
-        var replacement: [String: String] = [:]
-        graph.nodes = graph.nodes.filter { node in
-            guard node.opType == "Add", node.inputs.count == 2, node.inputs[1] == Self.vanishingZero else { return true }
-            replacement[node.outputs[0]] = replacement[node.inputs[0]] ?? node.inputs[0]
-            return false
-        }
-        for i in graph.nodes.indices {
-            graph.nodes[i].inputs = graph.nodes[i].inputs.map { replacement[$0] ?? $0 }
-        }
-        for i in graph.outputs.indices { graph.outputs[i].name = replacement[graph.outputs[i].name] ?? graph.outputs[i].name }
-        graph.initializers.removeAll { $0.name == Self.vanishingZero }
-        graph.valueInfo.removeAll { replacement[$0.name] != nil }
-        model.graph = graph
-        return model
+        b.reserveNodeName("Add")
+        return x
     }
 }

@@ -6,15 +6,9 @@ extension TinyCellNetwork {
     /// `TinyNetworkEmitter` for what that means node by node.
     func model(weights: WeightMode) throws -> Model {
         var builder = NetworkBuilder(inputChannels: 3, inputSize: inputSize, batch: 1, opset: 17,
-                                     weights: weights, inputName: "input")
+                                     weights: weights, inputName: "input", mergesIdenticalNodes: true)
         let logits = try TinyNetworkEmitter().emit(self, into: &builder)
-        var model = builder.finish(output: logits)
-        // The logits' type is known without inference (onnx.checker requires it); shape
-        // inference, when it runs in `finish`, writes the same.
-        for i in model.graph.outputs.indices where model.graph.outputs[i].type == nil {
-            model.graph.outputs[i].type = .tensor(.float, [1, Int64(classes)])
-        }
-        return model
+        return builder.finish(output: logits, outputShape: [1, Int64(classes)])
     }
 }
 
@@ -29,22 +23,8 @@ extension TinyCellNetwork {
 /// - identical parameter-free nodes (the ReLU of two convolutions reading the same tensor,
 ///   equal pools, `x * 0` of one tensor, equal sums) exist once. The exporter's
 ///   common-subexpression pass merges them before nodes are named, so later names keep
-///   counting without gaps; merging at emission time gives the same names.
-///
-/// A class so that the scope closures of `NetworkBuilder` can reach the merge table while the
-/// builder itself is passed `inout`.
-final class TinyNetworkEmitter {
-    /// A parameter-free node: operator and inputs.
-    private struct NodeKey: Hashable {
-        let op: String
-        let first: String
-        let second: String
-    }
-
-    /// Values of parameter-free nodes already emitted (the merge above).
-    private var computed = [NodeKey: BuiltValue](minimumCapacity: 128)
-    private var zero: String?
-
+///   counting without gaps: the builder merges them as they are emitted.
+struct TinyNetworkEmitter {
     func emit(_ network: TinyCellNetwork, into builder: inout NetworkBuilder) throws -> BuiltValue {
         let input = builder.input
         return try builder.scope("net") { b in
@@ -61,7 +41,7 @@ final class TinyNetworkEmitter {
             let last = x
             x = b.scope("lastact") { b in
                 let normalized = b.scope("lastact.0") { $0.batchNorm(last) }
-                return shared(&b, "Relu", normalized, scope: "lastact.1") { $0.relu(normalized) }
+                return b.scope("lastact.1") { $0.relu(normalized) }
             }
             let pooled = x
             x = b.scope("global_pooling") { $0.globalAveragePool(pooled) }
@@ -86,11 +66,7 @@ final class TinyNetworkEmitter {
                 let y = try b.scope("layers.\(edge.edge)") { b in
                     try self.edge(&b, edge.operation, x, out: out, path: (index, edge.edge))
                 }
-                if let partial = sum {
-                    sum = shared(&b, "Add", partial, y) { $0.add(partial, y) }
-                } else {
-                    sum = y
-                }
+                if let partial = sum { sum = b.add(partial, y) } else { sum = y }
             }
             nodes.append(sum!)
         }
@@ -108,8 +84,9 @@ final class TinyNetworkEmitter {
                 // space's cell has no `none`).
                 throw SearchSpaceError(space: NB201Space.id, "a `none` edge that changes the channel count is not supported")
             }
-            let zero = zeroScalar(&b, path)
-            return shared(&b, "Mul", x) { b in BuiltValue(name: b.node("Mul", [x.name, zero])[0], channels: x.channels) }
+            // One 0.0 scalar for all `none` edges, named after the first edge that uses it.
+            let zero = b.floatScalar(0, name: "/net/cells.\(path.cell)/layers.\(path.edge)/Constant_output_0", shared: true)
+            return BuiltValue(name: b.node("Mul", [x.name, zero])[0], channels: x.channels)
         case .skipConnect:
             if x.channels == out { return x }
             // FactorizedReduce of stride 1: Conv 1x1 + BN, no ReLU.
@@ -119,16 +96,14 @@ final class TinyNetworkEmitter {
         case .avgPool3x3:
             let y = x.channels == out ? x
                 : b.scope("preprocess") { b in reluConvBN(&b, x, out: out, kernel: 1, stride: 1) }
-            return shared(&b, "AveragePool3", y, scope: "op") {
-                $0.averagePool(y, kernel: 3, stride: 1, padding: 1, countIncludePad: false)
-            }
+            return b.scope("op") { $0.averagePool(y, kernel: 3, stride: 1, padding: 1, countIncludePad: false) }
         }
     }
 
     /// `ReLUConvBN` (its module list is called `op`): ReLU, then Conv with the BN folded in.
     private func reluConvBN(_ b: inout NetworkBuilder, _ x: BuiltValue, out: Int, kernel: Int, stride: Int) -> BuiltValue {
         b.scope("op") { b in
-            let r = shared(&b, "Relu", x, scope: "op.0") { $0.relu(x) }
+            let r = b.scope("op.0") { $0.relu(x) }
             return b.scope("op.1") { $0.conv(r, out: out, kernel: kernel, stride: stride, padding: kernel / 2, bias: true) }
         }
     }
@@ -138,31 +113,11 @@ final class TinyNetworkEmitter {
         let a = b.scope("conv_a") { b in reluConvBN(&b, x, out: out, kernel: 3, stride: 2) }
         let block = b.scope("conv_b") { b in reluConvBN(&b, a, out: out, kernel: 3, stride: 1) }
         let residual = b.scope("downsample") { b in
-            let pooled = shared(&b, "AveragePool2", x, scope: "downsample.0") {
+            let pooled = b.scope("downsample.0") {
                 $0.averagePool(x, kernel: 2, stride: 2, padding: 0, countIncludePad: true)
             }
             return b.scope("downsample.1") { $0.conv(pooled, out: out, kernel: 1, bias: false) }
         }
-        return shared(&b, "Add", residual, block) { $0.add(residual, block) }
-    }
-
-    // MARK: merging
-
-    /// A parameter-free node, emitted once per operator and inputs (inside `scope` when given).
-    private func shared(_ b: inout NetworkBuilder, _ op: String, _ first: BuiltValue, _ second: BuiltValue? = nil,
-                        scope: String? = nil, _ body: (inout NetworkBuilder) -> BuiltValue) -> BuiltValue {
-        let key = NodeKey(op: op, first: first.name, second: second?.name ?? "")
-        if let value = computed[key] { return value }
-        let value = scope.map { b.scope($0, body) } ?? body(&b)
-        computed[key] = value
-        return value
-    }
-
-    /// The one 0.0 scalar all `none` edges share, named after the first edge that uses it.
-    private func zeroScalar(_ b: inout NetworkBuilder, _ path: (cell: Int, edge: Int)) -> String {
-        if let zero { return zero }
-        let name = b.floatScalar(0, name: "/net/cells.\(path.cell)/layers.\(path.edge)/Constant_output_0")
-        zero = name
-        return name
+        return b.add(residual, block)
     }
 }
