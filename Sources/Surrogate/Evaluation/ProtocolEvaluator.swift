@@ -40,7 +40,7 @@ public enum ProtocolEvaluator {
                              + pad(text(r.parameterSpearman), 18) + pad(text(r.flopsSpearman), 18)
                              + MetricSummary.fixed(r.trainSeconds, digits: 1))
             }
-            return lines.joined(separator: "\n")
+            return lines.joined(separator: "\n") + "\n"
         }
 
         func text(_ m: MetricSummary?) -> String { m.map { $0.formatted(digits: 4) } ?? "n/a" }

@@ -5,7 +5,7 @@ import ONNXNetEncoding
 /// does not depend on which search space (or framework) produced it.
 public enum GraphFeatures {
     /// Bumped whenever extraction changes what a model maps to (invalidates feature caches).
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 4
 
     /// Names of the dense statistics, in `FeatureVector.dense` order.
     public static var denseFeatureNames: [String] { StructuralFeatures.names }

@@ -7,21 +7,17 @@
 enum OperationPaths {
     /// The label of an operation vertex, or nil for glue that paths pass through.
     static func label(_ v: ComputeGraph.Vertex) -> UInt64? {
-        switch v.op {
-        case "Conv", "ConvTranspose", "Gemm", "MatMul", "MaxPool", "AveragePool", "LpPool",
-             "GlobalAveragePool", "GlobalMaxPool":
+        if v.opClass.isPathOperation {
             var h = StableHash.string(v.op)
             for k in v.kernel { h = StableHash.combine(h, k) }
             h = StableHash.combine(h, 1000 + v.stride)
             h = StableHash.combine(h, 2000 + v.dilation)
             if v.group > 1 { h = StableHash.combine(h, 3000) }
             return h
-        case "Mul":
-            // A scaling by a constant (other than zero, which removed the branch) is an operation.
-            return v.constantInputs > 0 ? StableHash.string("Mul.const") : nil
-        default:
-            return nil
         }
+        // A scaling by a constant (other than zero, which removed the branch) is an operation.
+        if v.opClass == .mul && v.constantInputs > 0 { return StableHash.string("Mul.const") }
+        return nil
     }
 
     /// A chain ending at a vertex: hash of its labels, length, and number of graph paths.

@@ -91,7 +91,7 @@ struct PathStatistics {
             jumpMax[k] = inJumpMax * stride
             rfMin[k] = inRfMin + grow * inJumpMin
             jumpMin[k] = inJumpMin * stride
-            if v.op == "GlobalAveragePool" || v.op == "GlobalMaxPool" {
+            if v.opClass == .globalPool {
                 // Past a global pooling every output sees the whole image: keep the field the
                 // last spatial layer had.
                 jumpMax[k] = inJumpMax; jumpMin[k] = inJumpMin

@@ -61,8 +61,8 @@ enum StructuralFeatures {
                 spatial.insert(s[2])
                 if v.isWeighted { weightedAtResolution[s[2], default: 0] += 1 }
             }
-            switch v.op {
-            case "Conv":
+            switch v.opClass {
+            case .conv:
                 conv += 1
                 let k = v.kernel.max() ?? 1
                 if k <= 1 { c1 += 1 } else if k <= 3 { c3 += 1 } else if k <= 5 { c5 += 1 } else { c7 += 1 }
@@ -71,21 +71,20 @@ enum StructuralFeatures {
                 if v.stride > 1 { strided += 1 }
                 if v.dilation > 1 { dilated += 1 }
                 if let s = v.outputShape, s.count > 1 { channels.append(Double(s[1])) }
-            case "ConvTranspose": convT += 1
-            case "Gemm": linear += 1
-            case "MatMul": matmul += 1
-            case "MaxPool": maxPool += 1
-            case "AveragePool", "LpPool": avgPool += 1
-            case "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool": globalPool += 1
-            case "Add": add += 1
-            case "Concat": concat += 1
-            case "Mul": mul += 1
-            case "Relu": relu += 1
-            case "Sigmoid", "Tanh", "LeakyRelu", "PRelu", "Elu", "Selu", "Clip", "HardSigmoid", "HardSwish",
-                 "Gelu", "Softplus", "Mish", "Erf": act += 1
-            case "BatchNormalization", "InstanceNormalization", "LayerNormalization", "GroupNormalization": bn += 1
-            case "Softmax", "LogSoftmax": softmax += 1
-            default: other += 1
+            case .convTranspose: convT += 1
+            case .gemm: linear += 1
+            case .matMul: matmul += 1
+            case .maxPool: maxPool += 1
+            case .averagePool: avgPool += 1
+            case .globalPool: globalPool += 1
+            case .add: add += 1
+            case .concat: concat += 1
+            case .mul: mul += 1
+            case .relu: relu += 1
+            case .activation: act += 1
+            case .normalization: bn += 1
+            case .softmax: softmax += 1
+            case .constant, .shapeOnly, .layout, .reduction, .other: other += 1
             }
         }
         for x in [conv, c1, c3, c5, c7, dw, grouped, strided, dilated, convT, linear, matmul,

@@ -9,7 +9,7 @@ import ONNXShapeInference
 /// shape inference fills the gaps.
 struct ValueTable {
     /// Value id by name.
-    private(set) var ids: [String: Int32] = [:]
+    private var ids = NameTable()
     /// Fixed dims by value id (nil = unknown).
     private(set) var shapes: [[Int]?] = []
     /// Node inputs and outputs as value ids (-1 for an empty name).
@@ -22,7 +22,7 @@ struct ValueTable {
 
     init(model: Model) {
         let g = model.graph
-        ids.reserveCapacity(g.nodes.count * 2 + g.initializers.count + g.inputs.count)
+        ids.reserve(g.nodes.count * 2 + g.initializers.count + g.inputs.count)
         // Indexing (not `for t in`) avoids copying every Tensor value.
         for i in g.initializers.indices { _ = intern(g.initializers[i].name) }
         for v in g.inputs { _ = intern(v.name) }
@@ -38,29 +38,89 @@ struct ValueTable {
         inferred = true
         let result = ShapeInference.infer(model)
         for (name, type) in result.types {
-            if let id = ids[name], shapes[Int(id)] == nil, let shape = type.shape { shapes[Int(id)] = Self.fixed(shape) }
+            if let id = ids.find(name), shapes[Int(id)] == nil, let shape = type.shape { shapes[Int(id)] = Self.fixed(shape) }
         }
     }
 
     subscript(id: Int32) -> [Int]? { id >= 0 && Int(id) < shapes.count ? shapes[Int(id)] : nil }
 
-    func id(_ name: String) -> Int32? { ids[name] }
+    func id(_ name: String) -> Int32? { ids.find(name) }
 
     private mutating func intern(_ name: String) -> Int32 {
-        if let id = ids[name] { return id }
-        let id = Int32(shapes.count)
-        ids[name] = id
-        shapes.append(nil)
+        let id = ids.insert(name, id: Int32(shapes.count))
+        if Int(id) == shapes.count { shapes.append(nil) }
         return id
     }
 
     private mutating func record(_ name: String, _ type: TypeProto?) {
-        guard let id = ids[name], let (_, shape) = type?.tensorType, let shape else { return }
+        guard let id = ids.find(name), let (_, shape) = type?.tensorType, let shape else { return }
         shapes[Int(id)] = Self.fixed(shape)
     }
 
     /// Symbolic dims (a batch called `N`) count as 1: the features describe one input.
     static func fixed(_ shape: TensorShape) -> [Int] {
         shape.dims.map { d in d.fixedValue.map { Int(clamping: $0) } ?? 1 }
+    }
+}
+
+/// String -> id map with open addressing on a 64-bit FNV-1a hash of the UTF-8 bytes: ONNX
+/// value names are long (`/net/cells.0/layers.1/op/Conv_output_0`), and hashing them with
+/// the standard library's seeded SipHash was a third of the feature extraction time.
+struct NameTable {
+    private var names: [String] = []
+    private var hashes: [UInt64] = []
+    private var slots: [Int32] = []
+    private var mask = 0
+
+    mutating func reserve(_ count: Int) {
+        var capacity = 16
+        while capacity < 2 * count { capacity <<= 1 }
+        if capacity > slots.count { rehash(capacity) }
+    }
+
+    /// The id of `name`, inserting it with `id` when absent.
+    mutating func insert(_ name: String, id: Int32) -> Int32 {
+        if slots.isEmpty || 2 * (names.count + 1) > slots.count { rehash(max(16, slots.count * 2)) }
+        let h = Self.hash(name)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 {
+            let k = Int(slots[i])
+            if hashes[k] == h && names[k] == name { return Int32(k) }
+            i = (i + 1) & mask
+        }
+        precondition(Int(id) == names.count, "ids are handed out in order")
+        slots[i] = id
+        names.append(name)
+        hashes.append(h)
+        return id
+    }
+
+    func find(_ name: String) -> Int32? {
+        guard !slots.isEmpty else { return nil }
+        let h = Self.hash(name)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 {
+            let k = Int(slots[i])
+            if hashes[k] == h && names[k] == name { return Int32(k) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func rehash(_ capacity: Int) {
+        slots = [Int32](repeating: -1, count: capacity)
+        mask = capacity - 1
+        for (k, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(k)
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return StableHash.finalize(h)
     }
 }
