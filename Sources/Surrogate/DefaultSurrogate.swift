@@ -1,21 +1,20 @@
 import ONNXNetSupport
 
 /// The surrogate that ships inside the package, and how it is made: trained on every
-/// labelled architecture (NB101 20,001 + NASLib's 500, NB201 15,625, NB301 725) with the
-/// default configuration and seed 0, pools concatenated in `poolOrder`.
+/// labelled architecture with the default configuration and seed 0 (`onnxnet train`, see
+/// Resources/README.txt), pools concatenated in the order given.
 public enum DefaultSurrogate {
-    public static let poolOrder = [EvaluationProtocol.nb101Pool, EvaluationProtocol.nb101NASLibPool,
-                                   EvaluationProtocol.nb201Pool, EvaluationProtocol.nb301Pool]
     public static let resourceName = "default"
     public static let fileExtension = "onnxnet"
 
-    /// Trains the default surrogate from featurised pools (those missing are left out).
-    public static func train(pools: [String: LabelledPool], config: SurrogateConfig = SurrogateConfig(),
+    /// Trains a surrogate on featurised pools, concatenated in the given order (empty ones
+    /// are left out).
+    public static func train(pools: [LabelledPool], config: SurrogateConfig = SurrogateConfig(),
                              description: String? = nil) throws(SurrogateTrainingError) -> SurrogateModel {
         var features: [FeatureVector] = [], accuracies: [Double] = []
         var used: [String] = []
-        for name in poolOrder {
-            guard let p = pools[name], p.count > 0 else { continue }
+        for p in pools where p.count > 0 {
+            let name = p.space
             features += p.features
             accuracies += p.accuracies
             used.append("\(name) \(p.count)")

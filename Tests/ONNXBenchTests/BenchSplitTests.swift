@@ -61,6 +61,11 @@ final class BenchSplitTests: XCTestCase {
         XCTAssertThrowsError(try BenchProtocol.named("leave-one-out")) {
             XCTAssertTrue("\($0)".contains("name the held-out space"), "\($0)")
         }
+        // What `evaluate --protocol leave-one-out` runs: every labelled space held out in turn.
+        XCTAssertEqual(try BenchProtocol.expanding("leave-one-out").map(\.testSpace), ["nb201", "nb101", "nb301"])
+        XCTAssertEqual(try BenchProtocol.expanding("nb101-to-nb201"), [.nb101ToNB201])
+        XCTAssertEqual(BenchProtocol.nb101ToNB201.testSpace, "nb201")
+        XCTAssertThrowsError(try BenchProtocol.expanding("nb999"))
         let few = Array(try EmbeddedLabels.nb201().prefix(100))
         XCTAssertThrowsError(try ProtocolSplit.make(protocol: "nb201-1pct", seed: 0, records: few)) {
             XCTAssertTrue("\($0)".contains("only 100 are given"), "\($0)")

@@ -5,11 +5,7 @@ import XCTest
 
 /// `onnxnet bench ...` end to end through the CLI library.
 final class BenchCommandTests: XCTestCase {
-    private func run(_ args: [String]) -> (code: Int32, out: String, err: String) {
-        let io = CommandIO.capturing()
-        let code = ONNXNetCLI.run(args, io: io)
-        return (code, io.capturedOut, io.capturedErr)
-    }
+    private func run(_ args: [String]) -> (code: Int32, out: String, err: String) { CLITest.run(args) }
 
     private func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("onnxnet-benchcli-\(UUID().uuidString)").path

@@ -5,17 +5,9 @@ import ONNXNetSupport
 
 /// The CLI as users meet it: exit codes, --help everywhere, JSON shapes, stdin.
 final class CommandLineTests: XCTestCase {
-    func run(_ args: [String], stdin: [UInt8]? = nil) -> (code: Int32, out: String, err: String) {
-        let io = CommandIO.capturing(stdin: stdin)
-        let code = ONNXNetCLI.run(args, io: io)
-        return (code, io.capturedOut, io.capturedErr)
-    }
+    func run(_ args: [String], stdin: [UInt8]? = nil) -> (code: Int32, out: String, err: String) { CLITest.run(args, stdin: stdin) }
 
-    var example: String {
-        var dir = #filePath
-        for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
-        return dir + "/Examples/nb201_best.onnx"
-    }
+    var example: String { CLITest.examples + "/nb201_best.onnx" }
 
     func testEveryCommandHasHelp() {
         for c in ONNXNetCLI.commands {

@@ -8,42 +8,18 @@ final class EvaluationTests: XCTestCase {
         return LabelledPool(space: name, names: (0..<count).map { "\(name)-\($0)" }, accuracies: d.targets, features: d.features)
     }
 
-    func testSplitsAreDeterministicAndDisjoint() throws {
-        let sizes = ["nb201": 15_625, "nb101": 20_001, "nb101-naslib": 500, "nb301": 725]
-        let p = try EvaluationProtocol.named("nb201-1pct")
-        let a = try p.splits(poolSizes: sizes, seed: 3), b = try p.splits(poolSizes: sizes, seed: 3)
-        XCTAssertEqual(a, b)
-        XCTAssertEqual(a[0].train["nb201"]!.count, 156)
-        XCTAssertEqual(a[0].test.count, 15_625 - 156)
-        XCTAssertTrue(Set(a[0].train["nb201"]!).isDisjoint(with: a[0].test))
-        XCTAssertNotEqual(try p.splits(poolSizes: sizes, seed: 4)[0].train, a[0].train)
-        XCTAssertEqual(try EvaluationProtocol.named("nb201-10pct").splits(poolSizes: sizes, seed: 0)[0].train["nb201"]!.count, 1563)
-        XCTAssertEqual(try EvaluationProtocol.named("nb101-424").splits(poolSizes: sizes, seed: 0)[0].train["nb101"]!.count, 424)
-        let zeroShot = try EvaluationProtocol.named("nb101-to-nb201").splits(poolSizes: sizes, seed: 0)[0]
-        XCTAssertEqual(zeroShot.train["nb101"]!.count + zeroShot.train["nb101-naslib"]!.count, 20_501)
-        XCTAssertNil(zeroShot.train["nb201"])
-        XCTAssertEqual(zeroShot.test.count, 15_625)
-        let loo = try EvaluationProtocol.named("leave-one-out").splits(poolSizes: sizes, seed: 0)
-        XCTAssertEqual(loo.map(\.name), ["nb101", "nb201", "nb301"])
-        XCTAssertEqual(loo[0].train["nb201"]!.count, 1000)
-        XCTAssertEqual(loo[0].train["nb301"]!.count, 725)
-        XCTAssertNil(loo[0].train["nb101"])
-    }
-
-    func testUnknownProtocolAndMissingPoolAreClearErrors() {
-        XCTAssertThrowsError(try EvaluationProtocol.named("nb999")) { error in
-            XCTAssertTrue("\(error)".contains("nb201-1pct"), "the message lists the known protocols")
-        }
-        XCTAssertThrowsError(try EvaluationProtocol.named("nb101-424").splits(poolSizes: ["nb201": 10], seed: 0)) {
-            XCTAssertEqual($0 as? EvaluationError, .missingPool("nb101", protocolId: "nb101-424"))
-        }
-    }
-
     func testEvaluatorReportsSurrogateAndBaselines() throws {
         var config = SurrogateConfig(seed: 0, threads: 2)
         try config.apply(settings: "trees=40 design=16")
-        let report = try ProtocolEvaluator.evaluate(protocol: "nb101-424", pools: ["nb101": pool("nb101", count: 700, seed: 5)],
-                                                    seeds: [0, 1], config: config)
+        let data = pool("nb101", count: 700, seed: 5)
+        let report = try ProtocolEvaluator.evaluate(protocol: "nb101-424", seeds: [0, 1], config: config) { seed in
+            // A seeded split in the evaluator's hands: train on the first 424 of a rotation.
+            let order = (0..<700).map { ($0 + Int(seed) * 7) % 700 }
+            let train = Array(order.prefix(424)), test = Array(order.dropFirst(424))
+            return [EvaluationSplit(name: "nb101", trainFeatures: train.map { data.features[$0] },
+                                    trainAccuracies: train.map { data.accuracies[$0] },
+                                    testFeatures: test.map { data.features[$0] }, testAccuracies: test.map { data.accuracies[$0] })]
+        }
         XCTAssertEqual(report.rows.count, 1)
         let row = report.rows[0]
         XCTAssertEqual(row.trainCount, 424)
@@ -54,6 +30,9 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(row.scatter.count, 276)
         XCTAssertTrue(report.table.contains("Kendall tau"))
         XCTAssertTrue(ScatterPlot.svg(points: row.scatter, title: "a < b").hasPrefix("<svg"))
+        XCTAssertThrowsError(try ProtocolEvaluator.evaluate(protocol: "x", seeds: [0], config: config) { _ in
+            [EvaluationSplit(name: "empty", trainFeatures: [], trainAccuracies: [], testFeatures: [], testAccuracies: [])]
+        }) { XCTAssertEqual($0 as? EvaluationError, .emptySplit("empty")) }
     }
 
     func testFeatureCacheRoundTripAndStaleness() throws {

@@ -67,6 +67,23 @@ final class GraphFeaturesTests: XCTestCase {
         XCTAssertEqual(dead.values, live.values)
     }
 
+    func testWeightStrippedZeroScalarsStillMarkDeadBranches() {
+        // ONNX-Bench files drop every payload, the `x * 0.0` of a "none" edge included.
+        var stripped = TestNetwork.residual(blocks: 2, deadBranch: true)
+        var strippedCount = 0
+        for i in stripped.graph.initializers.indices where stripped.graph.initializers[i].dims.isEmpty {
+            stripped.graph.initializers[i].rawData = nil
+            stripped.graph.initializers[i].floatData = []
+            strippedCount += 1
+        }
+        XCTAssertEqual(strippedCount, 2, "one zero scalar per block")
+        let withValues = GraphFeatures.extract(TestNetwork.residual(blocks: 2, deadBranch: true))
+        let withoutValues = GraphFeatures.extract(stripped)
+        XCTAssertEqual(withoutValues.dense, withValues.dense)
+        XCTAssertEqual(withoutValues.indices, withValues.indices)
+        XCTAssertEqual(withoutValues.values, withValues.values)
+    }
+
     func testOutputIgnoringInputIsFlagged() {
         var t = TestNetwork()
         let x = t.conv("input", inChannels: 3, outChannels: 4)

@@ -51,5 +51,20 @@ public struct BenchProtocol: Equatable, Sendable, CustomStringConvertible {
         throw .usage("unknown protocol '\(id)'\(hint); known: " + all.map(\.id).joined(separator: ", "))
     }
 
+    /// The protocols an id stands for: `leave-one-out` alone means one held-out run per
+    /// labelled space (as the protocol table reports it); any other id is one protocol.
+    public static func expanding(_ id: String) throws(BenchError) -> [BenchProtocol] {
+        id == "leave-one-out" ? EmbeddedBench.labelledSpaces.map(leaveOneOut) : [try named(id)]
+    }
+
+    /// The space whose records are tested.
+    public var testSpace: String {
+        switch kind {
+        case .randomSubset(let space, _): return space
+        case .transfer(_, let test): return test
+        case .leaveOneOut(let heldOut, _): return heldOut
+        }
+    }
+
     public var description: String { id }
 }

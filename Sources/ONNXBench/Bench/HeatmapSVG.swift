@@ -1,3 +1,5 @@
+import ONNXNetSupport
+
 /// A square heatmap as a standalone SVG (the paper's Figure 2 style): one cell per pair,
 /// white (0) to dark blue (1), the value printed in each cell, labels on both axes.
 public enum HeatmapSVG {
@@ -53,19 +55,7 @@ public enum HeatmapSVG {
         }.joined()
     }
 
-    static func fmt(_ v: Double) -> String { DecimalText.fixed(v, digits: 1) }
+    static func fmt(_ v: Double) -> String { SVGText.number(v) }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { SVGText.escape(s) }
 }

@@ -82,12 +82,13 @@ public enum ProtocolSplit {
     }
 
     /// Every embedded record of a space (NB101: the 20k set, then NASLib's 500).
-    static func embeddedLabels(_ space: String) throws -> [LabelRecord] {
+    public static func embeddedLabels(_ space: String) throws -> [LabelRecord] {
         try EmbeddedBench.sets(for: space).flatMap { try EmbeddedLabels.load($0) }
     }
 
-    /// Records of `space`, first occurrence of each architecture kept.
-    static func pool(_ records: [LabelRecord], space: String) -> [LabelRecord] {
+    /// Records of `space`, first occurrence of each architecture kept: the population the
+    /// protocols draw from (and what the default surrogate trains on).
+    public static func pool(_ records: [LabelRecord], space: String) -> [LabelRecord] {
         var seen = Set<String>()
         return records.filter { $0.space.rawValue == space && seen.insert(architectureKey($0)).inserted }
     }

@@ -61,7 +61,10 @@ public enum GraphRewrites {
         var pending = [Int](repeating: 0, count: count)
         var dependents = [[Int]](repeating: [], count: count)
         for i in 0..<count {
-            for p in Set(producers(i)) where p != i {
+            // A linear scan: operations read a handful of values, a Set per node costs more.
+            var seen: [Int] = []
+            for p in producers(i) where p != i && !seen.contains(p) {
+                seen.append(p)
                 pending[i] += 1
                 dependents[p].append(i)
             }

@@ -1,27 +1,41 @@
+import ONNXBench
 import ONNXNetSupport
 import Surrogate
 
-/// `onnxnet evaluate --protocol ID [--seeds 0-4] [--svg FILE]`.
+/// `onnxnet evaluate --protocol ID [--seeds 0-4] [--svg FILE]`: the protocols and their
+/// draws are the bench's (`ProtocolSplit`), the training and metrics the surrogate's.
 struct EvaluateCommand: Command {
     let name = "evaluate"
     let abstract = "Evaluate the surrogate on a protocol (Kendall tau-b, Spearman, MAE vs params/FLOPs baselines)."
-    let usage = "onnxnet evaluate --protocol ID [--seeds 0-4] [--svg FILE] [--json]\nprotocols: nb201-1pct, nb201-10pct, nb101-424, nb101-to-nb201, leave-one-out"
+    let usage = "onnxnet evaluate --protocol ID [--seeds 0-4] [--svg FILE] [--cache DIR]\n"
+        + "protocols: nb201-1pct, nb201-10pct, nb101-424, nb101-to-nb201, leave-one-out (every labelled space held out in turn), leave-one-out:SPACE"
     let options: [OptionSpec] = [
         .option("--protocol", value: "ID", help: "Which protocol (see ../shared/spec/protocols.md, listed above)."),
         .option("--seeds", value: "A-B|LIST", help: "Seeds, e.g. 0-4 (default) or 0,3."),
-        .option("--svg", value: "FILE", help: "Write a predicted-vs-true scatter plot (first seed) as SVG."),
+        .option("--svg", value: "FILE", help: "Write a predicted-vs-true scatter plot (first seed, first test set) as SVG."),
+        .option("--cache", value: "DIR", help: "Keep the featurised architectures in DIR and reuse them next time."),
     ]
 
     func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
         guard let id = args.value("protocol") else { throw UsageError("missing --protocol ID") }
-        let proto: EvaluationProtocol
-        do { proto = try EvaluationProtocol.named(id) } catch { throw UsageError("\(error)") }
+        let protocols: [BenchProtocol]
+        do { protocols = try BenchProtocol.expanding(id) } catch { throw UsageError("\(error)") }
         let seeds = try Self.parseSeeds(args.value("seeds") ?? "0-4")
         let config = SurrogateConfig()
-        let pools = try LabelledPools.load(pools: Set(proto.requiredPools + proto.optionalPools), config: config.features, io: io)
+        let populations = try protocols.map { try ProtocolSplit.defaultRecords(for: $0) }
+        // Leave-one-out's runs share one population; LabelledFeatures featurises each record once.
+        let labelled = try LabelledFeatures(records: Array(populations.joined()), config: config.features, io: io,
+                                            cacheDirectory: args.value("cache"))
         let report: ProtocolEvaluator.Report
         do {
-            report = try ProtocolEvaluator.evaluate(protocol: id, pools: pools, seeds: seeds, config: config) { io.err($0 + "\n") }
+            report = try ProtocolEvaluator.evaluate(protocol: id, seeds: seeds, config: config, log: { io.err($0 + "\n") }) { seed in
+                try zip(protocols, populations).map { p, records in
+                    let (train, test) = try ProtocolSplit.make(p, seed: seed, records: records)
+                    let a = labelled.lookup(train), b = labelled.lookup(test)
+                    return EvaluationSplit(name: p.testSpace, trainFeatures: a.features, trainAccuracies: a.accuracies,
+                                           testFeatures: b.features, testAccuracies: b.accuracies)
+                }
+            }
         } catch { throw CommandFailure("\(error)") }
         io.out(report.table)
         if let svg = args.value("svg"), let row = report.rows.first {

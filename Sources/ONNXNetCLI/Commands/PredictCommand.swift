@@ -28,11 +28,8 @@ struct PredictCommand: Command {
         if files.isEmpty { throw CommandFailure("no .onnx files found") }
         let simplify = !args.flag("no-simplify")
         let jobs = try args.int("jobs", default: ProcessInfoCores.count)
-        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "predict", total: files.count, enabled: io.showsProgress && files.count > 50)) { path -> Result<Prediction, CommandFailure> in
-            do {
-                let model = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
-                return .success(surrogate.predict(model))
-            } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
+        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "predict", total: files.count, enabled: io.showsProgress && files.count > 50)) { path in
+            Self.predict(path, surrogate: surrogate, simplify: simplify, io: io)
         }
         var failed = 0
         for (path, r) in zip(files, results) {
@@ -46,7 +43,7 @@ struct PredictCommand: Command {
                     ]).text + "\n")
                 } else {
                     let warn = p.outOfDistribution ? "  [out of distribution: far from every training model; treat with care]" : ""
-                    io.out("\(path): \(Self.fixed(p.predictedAccuracy))% ± \(Self.fixed(p.uncertainty)) (CIFAR-10 accuracy)\(warn)\n")
+                    io.out("\(path): \(DecimalText.fixed(p.predictedAccuracy, digits: 2))% ± \(DecimalText.fixed(p.uncertainty, digits: 2)) (CIFAR-10 accuracy)\(warn)\n")
                 }
             case .failure(let f):
                 failed += 1
@@ -59,10 +56,11 @@ struct PredictCommand: Command {
         return failed == 0 ? ExitCode.success : ExitCode.failure
     }
 
-    static func fixed(_ x: Double) -> String {
-        let r = (x * 100).rounded() / 100
-        var s = "\(r)"
-        if let dot = s.firstIndex(of: ".") { let decimals = s.distance(from: dot, to: s.endIndex) - 1; if decimals < 2 { s += String(repeating: "0", count: 2 - decimals) } }
-        return s
+    /// One file from its bytes to a prediction (what `perf predict` times).
+    static func predict(_ path: String, surrogate: SurrogateModel, simplify: Bool, io: CommandIO) -> Result<Prediction, CommandFailure> {
+        do {
+            let model = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
+            return .success(surrogate.predict(model))
+        } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
     }
 }

@@ -40,10 +40,6 @@ final class NB101NetworkEmitter {
     let network: NB101Network
     let cell: NB101Cell
 
-    /// The name a zero scalar for the vanishing Adds would have: nothing may read it (the
-    /// Adds are not emitted at all, only their names reserved).
-    static let vanishingZero = "nb101.vanishing_zero"
-
     /// Index in the reference's `layers` list of the module being emitted.
     private var currentLayer = 0
 

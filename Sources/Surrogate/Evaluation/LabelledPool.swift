@@ -52,9 +52,12 @@ public struct LabelledPool: Sendable {
         return pool
     }
 
-    /// The records at `indices`.
-    func subset(_ indices: [Int]) -> (features: [FeatureVector], accuracies: [Double]) {
-        (indices.map { features[$0] }, indices.map { accuracies[$0] })
+    /// Position of every architecture by name (the first, should a name repeat).
+    public func positionsByName() -> [String: Int] {
+        var out: [String: Int] = [:]
+        out.reserveCapacity(names.count)
+        for (i, n) in names.enumerated() where out[n] == nil { out[n] = i }
+        return out
     }
 }
 

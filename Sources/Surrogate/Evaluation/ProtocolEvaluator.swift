@@ -38,7 +38,7 @@ public enum ProtocolEvaluator {
                              + pad(text(r.kendall), 18) + pad(text(r.spearman), 18) + pad(text(r.meanAbsoluteError), 18)
                              + pad(text(r.parameterKendall), 18) + pad(text(r.flopsKendall), 18)
                              + pad(text(r.parameterSpearman), 18) + pad(text(r.flopsSpearman), 18)
-                             + MetricSummary.fixed(r.trainSeconds, digits: 1))
+                             + DecimalText.fixed(r.trainSeconds, digits: 1))
             }
             return lines.joined(separator: "\n") + "\n"
         }
@@ -47,25 +47,20 @@ public enum ProtocolEvaluator {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     }
 
-    /// Evaluates `protocolId` on `pools` (keyed by `EvaluationProtocol` pool names).
-    public static func evaluate(protocol protocolId: String, pools: [String: LabelledPool], seeds: [UInt64],
+    /// Evaluates the protocol `protocolId` over `seeds`; `splits(seed)` gives that seed's
+    /// training/test splits (one per held-out space for leave-one-out), rows in first-seen order.
+    public static func evaluate(protocol protocolId: String, seeds: [UInt64],
                                 config: SurrogateConfig = SurrogateConfig(),
-                                log: (@Sendable (String) -> Void)? = nil) throws(EvaluationError) -> Report {
-        let p = try EvaluationProtocol.named(protocolId)
-        var sizes: [String: Int] = [:]
-        for (k, v) in pools { sizes[k] = v.count }
+                                log: (@Sendable (String) -> Void)? = nil,
+                                splits: (UInt64) throws -> [EvaluationSplit]) throws -> Report {
         var perSplit: [String: (row: Row, tau: [Double], rho: [Double], mae: [Double], pt: [Double], ft: [Double],
                                 pr: [Double], fr: [Double], seconds: [Double])] = [:]
         var order: [String] = []
         for seed in seeds {
-            for split in try p.splits(poolSizes: sizes, seed: seed) {
-                var trainFeatures: [FeatureVector] = [], trainAccuracies: [Double] = []
-                for name in split.train.keys.sorted() {
-                    let (f, a) = pools[name]!.subset(split.train[name]!)
-                    trainFeatures += f
-                    trainAccuracies += a
-                }
-                let (testFeatures, testAccuracies) = pools[split.testPool]!.subset(split.test)
+            for split in try splits(seed) {
+                let trainFeatures = split.trainFeatures, trainAccuracies = split.trainAccuracies
+                let testFeatures = split.testFeatures, testAccuracies = split.testAccuracies
+                guard !trainFeatures.isEmpty, !testFeatures.isEmpty else { throw EvaluationError.emptySplit(split.name) }
                 var c = config
                 c.seed = seed
                 let start = monotonicSeconds()
@@ -73,7 +68,7 @@ public enum ProtocolEvaluator {
                 do {
                     model = try Surrogate.train(features: trainFeatures, accuracies: trainAccuracies, config: c)
                 } catch {
-                    throw .training(error)
+                    throw EvaluationError.training(error)
                 }
                 let seconds = monotonicSeconds() - start
                 let scored = model.scoresAndAccuracies(testFeatures, threads: c.threads)
@@ -95,8 +90,8 @@ public enum ProtocolEvaluator {
                 if let v = try? Metrics.spearmanRho(flops, testAccuracies) { e.fr.append(v) }
                 e.seconds.append(seconds)
                 perSplit[split.name] = e
-                log?("\(p.id) seed \(seed) \(split.name): tau \(e.tau.last.map { MetricSummary.fixed($0, digits: 4) } ?? "n/a"), "
-                     + "rho \(e.rho.last.map { MetricSummary.fixed($0, digits: 4) } ?? "n/a"), train \(MetricSummary.fixed(seconds, digits: 1)) s")
+                log?("\(protocolId) seed \(seed) \(split.name): tau \(e.tau.last.map { DecimalText.fixed($0, digits: 4) } ?? "n/a"), "
+                     + "rho \(e.rho.last.map { DecimalText.fixed($0, digits: 4) } ?? "n/a"), train \(DecimalText.fixed(seconds, digits: 1)) s")
             }
         }
         let rows = order.map { name -> Row in
@@ -112,6 +107,6 @@ public enum ProtocolEvaluator {
             r.trainSeconds = e.seconds.reduce(0, +) / Double(max(1, e.seconds.count))
             return r
         }
-        return Report(protocolId: p.id, seeds: seeds, rows: rows)
+        return Report(protocolId: protocolId, seeds: seeds, rows: rows)
     }
 }

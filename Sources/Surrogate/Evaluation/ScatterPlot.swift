@@ -1,3 +1,5 @@
+import ONNXNetSupport
+
 /// A predicted-versus-true accuracy scatter plot as a self-contained SVG document (for
 /// `onnxnet evaluate --svg`). Large test sets are thinned to an evenly spaced subset of
 /// `maxPoints` so that the file stays small.
@@ -12,7 +14,7 @@ public enum ScatterPlot {
         lo -= pad; hi += pad
         func x(_ v: Double) -> Double { margin + (v - lo) / (hi - lo) * plot }
         func y(_ v: Double) -> Double { size - margin - (v - lo) / (hi - lo) * plot }
-        func f(_ v: Double) -> String { MetricSummary.fixed(v, digits: 1) }
+        func f(_ v: Double) -> String { SVGText.number(v) }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         out += "<text x=\"\(f(size / 2))\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\">\(escape(title))</text>\n"
@@ -35,17 +37,5 @@ public enum ScatterPlot {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { SVGText.escape(s) }
 }

@@ -83,7 +83,9 @@ struct ComputeGraph {
         var producer = [Int32](repeating: -1, count: valueCount)
         for (i, outs) in values.nodeOutputs.enumerated() { for o in outs where o >= 0 { producer[Int(o)] = Int32(i) } }
 
-        let order = Self.topologicalOrder(values.nodeInputs, producer: producer)
+        let order = GraphRewrites.topologicalOrder(count: nodes.count) { i in
+            values.nodeInputs[i].compactMap { x in x >= 0 && producer[Int(x)] >= 0 ? Int(producer[Int(x)]) : nil }
+        }
         unorderedNodeCount = nodes.count - order.count
 
         // Forward: which node outputs depend on the input, which are known zeros.
@@ -98,13 +100,22 @@ struct ComputeGraph {
             guard t >= 0 else { return false }
             if zeroInitializer[t] >= 0 { return zeroInitializer[t] == 1 }
             // Only small tensors are read: a zero scale is a scalar, not a weight matrix.
+            let tensor = graph.initializers[t]
             var z = false
-            if (graph.initializers[t].elementCount ?? 0) <= 16, graph.initializers[t].payloadByteCount > 0,
-               let v = try? graph.initializers[t].doubleValues() {
+            if (tensor.elementCount ?? 0) <= 16, tensor.payloadByteCount > 0, let v = try? tensor.doubleValues() {
                 z = !v.isEmpty && v.allSatisfy { $0 == 0 }
             }
             zeroInitializer[t] = z ? 1 : 0
             return z
+        }
+        // A stored float scalar whose value the file does not carry: weight-stripped benchmark
+        // files (ONNX-Bench) drop every payload, and a stored scalar multiplier in a convnet
+        // export is the zero of a "none" edge (`x * 0.0`). Read as unknown, it made such files
+        // look unlike any trained network (out of distribution, 20 points off on NB201).
+        func isStrippedScalar(_ id: Int32) -> Bool {
+            guard id >= 0, producer[Int(id)] < 0, initializerOf[Int(id)] >= 0 else { return false }
+            let tensor = graph.initializers[Int(initializerOf[Int(id)])]
+            return tensor.elementCount == 1 && tensor.payloadByteCount == 0 && !tensor.isExternal && tensor.dataType.isFloatingPoint
         }
         func isLive(_ id: Int32) -> Bool {
             guard id >= 0 else { return false }
@@ -123,7 +134,8 @@ struct ComputeGraph {
             case .shapeOnly:
                 break
             case .mul, .matMul, .gemm:
-                if inputs.prefix(2).contains(where: isZeroConstant) {
+                if inputs.prefix(2).contains(where: isZeroConstant)
+                    || (classes[i] == .mul && inputs.prefix(2).contains(where: isStrippedScalar)) {
                     zero[i] = classes[i] != .gemm || inputs.count < 3
                 } else {
                     live[i] = anyLive
@@ -211,38 +223,6 @@ struct ComputeGraph {
         }
     }
 
-    /// Kahn's algorithm over data dependencies, preferring file order; nodes in a cycle or fed
-    /// by themselves are left out rather than trapping.
-    static func topologicalOrder(_ nodeInputs: [[Int32]], producer: [Int32]) -> [Int] {
-        let n = nodeInputs.count
-        var pending = [Int](repeating: 0, count: n)
-        var consumers = [[Int]](repeating: [], count: n)
-        for (i, inputs) in nodeInputs.enumerated() {
-            var seen: [Int] = []
-            for x in inputs where x >= 0 {
-                let p = Int(producer[Int(x)])
-                if p >= 0, p != i, !seen.contains(p) {
-                    seen.append(p)
-                    pending[i] += 1
-                    consumers[p].append(i)
-                }
-            }
-        }
-        // File order is usually already topological: the heap only reorders ties.
-        var ready = MinHeap()
-        for i in 0..<n where pending[i] == 0 { ready.push(i) }
-        var order: [Int] = []
-        order.reserveCapacity(n)
-        while let i = ready.pop() {
-            order.append(i)
-            for c in consumers[i] {
-                pending[c] -= 1
-                if pending[c] == 0 { ready.push(c) }
-            }
-        }
-        return order
-    }
-
     /// Canonical op name, kernel facts, parameters and multiply-adds of one node.
     static func describe(_ v: inout Vertex, node n: Node, inputs: [Int32], outputs: [Int32], values: ValueTable,
                          initializerOf: [Int32], graph: Graph) {
@@ -321,38 +301,5 @@ struct ComputeGraph {
         default:
             break
         }
-    }
-}
-
-/// A binary min-heap of node indices (Kahn's algorithm in file order).
-struct MinHeap {
-    private var items: [Int] = []
-    mutating func push(_ x: Int) {
-        items.append(x)
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            if items[p] <= items[i] { break }
-            items.swapAt(p, i)
-            i = p
-        }
-    }
-    mutating func pop() -> Int? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l] < items[m] { m = l }
-                if r < items.count && items[r] < items[m] { m = r }
-                if m == i { break }
-                items.swapAt(m, i)
-                i = m
-            }
-        }
-        return top
     }
 }

@@ -1,3 +1,5 @@
+import ONNXNetSupport
+
 /// A metric over several seeds: mean and standard deviation, printed as "0.8123 ± 0.0040".
 public struct MetricSummary: Equatable, Sendable, CustomStringConvertible {
     public let values: [Double]
@@ -24,23 +26,6 @@ public struct MetricSummary: Equatable, Sendable, CustomStringConvertible {
 
     /// "mean ± std" with `digits` decimals.
     public func formatted(digits: Int) -> String {
-        Self.fixed(mean, digits: digits) + " ± " + Self.fixed(standardDeviation, digits: digits)
-    }
-
-    /// Fixed-point text without Foundation's `String(format:)`.
-    static func fixed(_ value: Double, digits: Int) -> String {
-        let digits = max(0, min(digits, 12))
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 1e15 else { return "\(value)" }
-        let units = Int(scaled)
-        let whole = units / Int(scale), fraction = units % Int(scale)
-        var text = (value < 0 && units != 0 ? "-" : "") + String(whole)
-        if digits > 0 {
-            let fractionText = String(fraction)
-            text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-        }
-        return text
+        DecimalText.fixed(mean, digits: digits) + " ± " + DecimalText.fixed(standardDeviation, digits: digits)
     }
 }
