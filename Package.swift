@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ONNXNetEncodingTests", dependencies: ["ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "SearchSpacesTests", dependencies: ["SearchSpaces", "NetworkBuilder", "ONNXNetEncoding", "ONNXModel", "ONNXNetSupport"]),
         .testTarget(name: "ONNXBenchTests", dependencies: ["ONNXBench"]),
-        .testTarget(name: "SurrogateTests", dependencies: ["Surrogate", "ONNXBench"]),
+        .testTarget(name: "SurrogateTests", dependencies: ["Surrogate", "ONNXBench", "ONNXSimplify"]),
         .testTarget(name: "ONNXNetCLITests", dependencies: ["ONNXNetCLI", "ONNXNetSupport"]),
     ],
     swiftLanguageModes: [.v6]
