@@ -10,7 +10,8 @@ public enum DefaultSurrogate {
     /// Trains a surrogate on featurised pools, concatenated in the given order (empty ones
     /// are left out).
     public static func train(pools: [LabelledPool], config: SurrogateConfig = SurrogateConfig(),
-                             description: String? = nil) throws(SurrogateTrainingError) -> SurrogateModel {
+                             description: String? = nil,
+                             log: (@Sendable (String) -> Void)? = nil) throws(SurrogateTrainingError) -> SurrogateModel {
         var features: [FeatureVector] = [], accuracies: [Double] = []
         var used: [String] = []
         for p in pools where p.count > 0 {
@@ -20,7 +21,7 @@ public enum DefaultSurrogate {
             used.append("\(name) \(p.count)")
         }
         return try Surrogate.train(features: features, accuracies: accuracies, config: config,
-                                   description: description ?? "trained on " + used.joined(separator: ", "))
+                                   description: description ?? "trained on " + used.joined(separator: ", "), log: log)
     }
 
     /// The model bundled with the package. Found without `Bundle.module`, whose generated

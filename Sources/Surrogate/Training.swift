@@ -1,4 +1,5 @@
 import ONNXModel
+import ONNXNetSupport
 
 /// One labelled architecture for training.
 public struct TrainingExample: Sendable {
@@ -45,9 +46,11 @@ public enum Surrogate {
         }
     }
 
-    /// Trains on precomputed features (which must come from `config.features`).
+    /// Trains on precomputed features (which must come from `config.features`). `log` hears
+    /// of each step of a long fit (members fitted, with their times).
     public static func train(features: [FeatureVector], accuracies: [Double], config: SurrogateConfig = SurrogateConfig(),
-                             description: String = "") throws(SurrogateTrainingError) -> SurrogateModel {
+                             description: String = "",
+                             log: (@Sendable (String) -> Void)? = nil) throws(SurrogateTrainingError) -> SurrogateModel {
         let n = accuracies.count
         guard n >= 3, features.count == n else { throw .tooFewExamples(min(n, features.count)) }
         if let i = accuracies.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteAccuracy(index: i) }
@@ -73,9 +76,17 @@ public enum Surrogate {
         }
         let h = config.hyperparameters
         let frozenPlan = plan
-        let rankers: [any Ranker] = Concurrency.map(count: plan.count, threads: config.threads) { i in
-            frozenPlan[i].kind.fit(data, hyperparameters: h, seed: frozenPlan[i].seed)
+        // The costliest members start first, so that two threads fit the two tree ensembles
+        // side by side instead of one after the ridge (the result does not depend on it).
+        let startOrder = plan.indices.sorted { (-plan[$0].kind.relativeCost, $0) < (-plan[$1].kind.relativeCost, $1) }
+        let start = monotonicSeconds()
+        let rankers: [any Ranker] = Concurrency.map(count: plan.count, threads: config.threads, startOrder: startOrder) { i in
+            let t0 = monotonicSeconds()
+            let r = frozenPlan[i].kind.fit(data, hyperparameters: h, seed: frozenPlan[i].seed)
+            log?("fitted \(frozenPlan[i].kind) member \(i + 1)/\(frozenPlan.count) in \(DecimalText.fixed(monotonicSeconds() - t0, digits: 1)) s")
+            return r
         }
+        log?("ensemble fitted in \(DecimalText.fixed(monotonicSeconds() - start, digits: 1)) s")
 
         // Put members on one scale with their training-set score statistics.
         let inputs = (0..<n).map { RankerInput(row: Array(data.row($0)), features: features[$0]) }

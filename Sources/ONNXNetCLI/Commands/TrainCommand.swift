@@ -28,7 +28,8 @@ struct TrainCommand: Command {
         let model: SurrogateModel
         do {
             model = try DefaultSurrogate.train(pools: sets.map { labelled.pool($0.space, records: $0.records) }, config: config,
-                                               description: "onnxnet train --spaces \(spaces) --seed \(config.seed)")
+                                               description: "onnxnet train --spaces \(spaces) --seed \(config.seed)",
+                                               log: { io.err($0 + "\n") })
         } catch { throw CommandFailure("\(error)") }
         do { try model.write(to: out) } catch { throw CommandFailure("\(error)") }
         let t2 = monotonicSeconds()

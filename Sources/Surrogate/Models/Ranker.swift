@@ -20,6 +20,15 @@ public enum RankerKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 }
 
 extension RankerKind {
+    /// Rough fitting cost relative to the others (for scheduling only).
+    var relativeCost: Int {
+        switch self {
+        case .boostedTrees, .pairwiseMLP: return 3
+        case .ridge: return 2
+        case .structuralLinear, .capacityPrior: return 1
+        }
+    }
+
     /// Fits a ranker of this kind.
     func fit(_ data: RankerTrainingData, hyperparameters h: RankerHyperparameters, seed: UInt64) -> any Ranker {
         switch self {
