@@ -18,6 +18,12 @@ public struct Boxed<Value: Hashable & Sendable>: Hashable, Sendable {
         set { storage = newValue.map(Storage.init) }
     }
 
+    /// `$name` reaches the wrapper itself, for `isPresent`.
+    public var projectedValue: Boxed { self }
+
+    /// Whether a value is stored: a check that does not copy the value out of its box.
+    public var isPresent: Bool { storage != nil }
+
     public static func == (a: Boxed, b: Boxed) -> Bool { a.storage === b.storage || a.wrappedValue == b.wrappedValue }
     public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }

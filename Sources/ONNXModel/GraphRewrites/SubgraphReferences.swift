@@ -2,7 +2,7 @@
 /// Rewrites must keep those values alive and under their names.
 extension Node {
     /// Whether the node carries a subgraph: such nodes are never folded, merged or evaluated.
-    public var hasSubgraph: Bool { attributes.contains { $0.g != nil || !$0.graphs.isEmpty } }
+    public var hasSubgraph: Bool { attributes.contains { $0.$g.isPresent || !$0.graphs.isEmpty } }
 
     /// Names the node's subgraphs read from the enclosing scope.
     public var subgraphReads: Set<String> {
