@@ -54,12 +54,15 @@ final class SurrogateCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("small.onnxnet").path
         let cache = dir.appendingPathComponent("cache").path
-        let r = run(["train", "--spaces", "nb201", "--limit", "60", "--seed", "3", "--out", out, "--cache", cache])
+        let quick = "trees=30 design=32"
+        let r = run(["train", "--spaces", "nb201", "--limit", "60", "--seed", "3", "--out", out, "--cache", cache, "--settings", quick])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: cache + "/nb201.features"))
         // Same seed, same records (now from the cache): the same bytes.
         let again = dir.appendingPathComponent("again.onnxnet").path
-        XCTAssertEqual(run(["train", "--spaces", "nb201", "--limit", "60", "--seed", "3", "--out", again, "--cache", cache]).code, 0)
+        XCTAssertEqual(run(["train", "--spaces", "nb201", "--limit", "60", "--seed", "3", "--out", again, "--cache", cache,
+                            "--settings", quick]).code, 0)
+        XCTAssertEqual(run(["train", "--spaces", "nb201", "--out", again, "--settings", "colour=blue"]).code, ExitCode.usage)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), try Data(contentsOf: URL(fileURLWithPath: again)))
         let p = run(["predict", "--json", "--surrogate", out, examples + "/nb201_best.onnx"])
         XCTAssertEqual(p.code, 0, p.err)
@@ -67,5 +70,31 @@ final class SurrogateCommandTests: XCTestCase {
         let perf = run(["perf", "predict", examples, "--surrogate", out, "--repeat", "1", "--json"])
         XCTAssertEqual(perf.code, 0, perf.err)
         XCTAssertTrue(perf.out.contains("\"median_ms\""), perf.out)
+    }
+
+    func testTrainAndEvaluateOnABenchDirectory() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bench = dir.appendingPathComponent("bench").path
+        let built = run(["bench", "build", "--out", bench, "--spaces", "nb201", "--limit", "200", "--jobs", "2"])
+        XCTAssertEqual(built.code, 0, built.err)
+        let out = dir.appendingPathComponent("mine.onnxnet").path
+        // Small ensembles keep the debug-build test quick; the settings are the user-facing ones.
+        let quick = "trees=30 design=32 mlp-steps=100"
+        let trained = run(["train", "--bench", bench, "--protocol", "nb201-1pct", "--seed", "1", "--out", out, "--settings", quick])
+        XCTAssertEqual(trained.code, 0, trained.err)
+        XCTAssertTrue(trained.err.contains("nb201-1pct seed 1: 156 training architectures"), trained.err)
+        XCTAssertTrue(trained.err.contains("trained on 156 architectures"), trained.err)
+        let evaluated = run(["evaluate", "--bench", bench, "--protocol", "nb201-1pct", "--seeds", "0", "--settings", quick])
+        XCTAssertEqual(evaluated.code, 0, evaluated.err)
+        XCTAssertTrue(evaluated.out.contains("nb201     156    44"), evaluated.out)
+
+        let missing = run(["train", "--bench", dir.appendingPathComponent("no-such-bench").path, "--out", out + ".2"])
+        XCTAssertEqual(missing.code, ExitCode.failure)
+        XCTAssertTrue(missing.err.contains("no such directory"), missing.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".2"))
+        let several = run(["train", "--protocol", "leave-one-out", "--out", out + ".3"])
+        XCTAssertEqual(several.code, ExitCode.usage)
+        XCTAssertTrue(several.err.contains("leave-one-out:nb201"), several.err)
     }
 }

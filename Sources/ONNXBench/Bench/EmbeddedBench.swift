@@ -8,6 +8,8 @@ import SearchSpaces
 public enum EmbeddedBench {
     /// Spaces with embedded labels, in build order.
     public static let labelledSpaces = [BenchSpace.nb201.rawValue, BenchSpace.nb101.rawValue, BenchSpace.nb301.rawValue]
+    /// The spaces `onnxnet train` uses by default, in the order their examples are concatenated.
+    public static let defaultTrainingOrder = labelledSpaces
 
     /// Label sets that make up a space's bench. NASLib's NB201 table is left out: its labels
     /// are validation accuracies of cells the official table already labels with test

@@ -16,6 +16,9 @@ import SearchSpaces
 ///   the concatenation in that space order; test = the held-out space's whole pool.
 /// - `transfer`: train = the whole pool of the training space, test = the whole pool of the
 ///   test space; the seed does not matter.
+///
+/// Records are any `SplittableRecord`: the embedded labels, or the index of a bench directory
+/// (whose draws follow the index order).
 public enum ProtocolSplit {
     public typealias Split = (train: [LabelRecord], test: [LabelRecord])
 
@@ -31,7 +34,9 @@ public enum ProtocolSplit {
         return try make(p, seed: seed, records: defaultRecords(for: p))
     }
 
-    public static func make(_ p: BenchProtocol, seed: UInt64, records: [LabelRecord]) throws(BenchError) -> Split {
+    public static func make<R: SplittableRecord>(_ p: BenchProtocol, seed: UInt64, records: [R]) throws(BenchError)
+        -> (train: [R], test: [R])
+    {
         switch p.kind {
         case let .randomSubset(space, k):
             let pool = self.pool(records, space: space)
@@ -48,9 +53,9 @@ public enum ProtocolSplit {
         case let .leaveOneOut(heldOut, perSpace):
             let test = pool(records, space: heldOut)
             guard !test.isEmpty else { throw .usage("\(p.id): no records of the held-out space \(heldOut)") }
-            let others = Set(records.map(\.space.rawValue)).subtracting([heldOut]).sorted()
+            let others = Set(records.map(\.spaceID)).subtracting([heldOut]).sorted()
             guard !others.isEmpty else { throw .usage("\(p.id): no records of any other space to train on") }
-            var train: [LabelRecord] = []
+            var train: [R] = []
             for space in others {
                 let spacePool = pool(records, space: space)
                 train += draw(spacePool, count: min(perSpace, spacePool.count), seed: seed ^ fnv1a64(space)).train
@@ -88,29 +93,18 @@ public enum ProtocolSplit {
 
     /// Records of `space`, first occurrence of each architecture kept: the population the
     /// protocols draw from (and what the default surrogate trains on).
-    public static func pool(_ records: [LabelRecord], space: String) -> [LabelRecord] {
+    public static func pool<R: SplittableRecord>(_ records: [R], space: String) -> [R] {
         var seen = Set<String>()
-        return records.filter { $0.space.rawValue == space && seen.insert(architectureKey($0)).inserted }
+        return records.filter { $0.spaceID == space && seen.insert($0.architectureKey).inserted }
     }
 
-    /// Identity of the architecture a record labels, comparable across notations.
-    static func architectureKey(_ r: LabelRecord) -> String {
-        switch r.notationKind {
-        case .naslibNB101Tuple:
-            if let cell = try? NB101ModelSpec(naslibKeyText: r.notation).pruned() { return "nb101:" + cell.hash.hex }
-            return r.notation
-        case .nb101ModuleHash: return "nb101:" + r.notation
-        default: return r.space.rawValue + ":" + r.notation
-        }
-    }
-
-    static func draw(_ pool: [LabelRecord], count k: Int, seed: UInt64) -> Split {
+    static func draw<R>(_ pool: [R], count k: Int, seed: UInt64) -> (train: [R], test: [R]) {
         var order = Array(pool.indices)
         var generator = SeededGenerator(seed: seed)
         generator.shuffle(&order)
         var inTrain = [Bool](repeating: false, count: pool.count)
         for i in order.prefix(k) { inTrain[i] = true }
-        var train: [LabelRecord] = [], test: [LabelRecord] = []
+        var train: [R] = [], test: [R] = []
         train.reserveCapacity(k)
         test.reserveCapacity(pool.count - k)
         for (i, r) in pool.enumerated() {
