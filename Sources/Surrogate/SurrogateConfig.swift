@@ -1,3 +1,5 @@
+import ONNXNetSupport
+
 /// How a surrogate is trained: features, ensemble make-up, ranker settings, seed.
 public struct SurrogateConfig: Sendable, Equatable {
     /// One group of ensemble members: `count` rankers of one kind with different seeds,
@@ -60,7 +62,7 @@ public struct SurrogateConfig: Sendable, Equatable {
         self.threads = threads
     }
 
-    public static var defaultThreads: Int { Concurrency.processorCount }
+    public static var defaultThreads: Int { ParallelMap.processorCount }
 }
 
 /// Which inputs an ensemble member scores. Trees and hashed features are precise among

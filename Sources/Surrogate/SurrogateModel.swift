@@ -1,3 +1,4 @@
+import ONNXNetSupport
 import ONNXModel
 
 /// A trained surrogate: the feature settings it was trained with, an ensemble of rankers in
@@ -65,12 +66,12 @@ public struct SurrogateModel: Sendable {
 
     /// Ensemble scores of many feature vectors (the evaluation's fast path).
     public func scores(_ vectors: [FeatureVector], threads: Int? = nil) -> [Double] {
-        Concurrency.map(count: vectors.count, threads: threads ?? Concurrency.processorCount) { evaluate(vectors[$0]).score }
+        ParallelMap.indices(vectors.count, jobs: threads ?? ParallelMap.processorCount) { evaluate(vectors[$0]).score }
     }
 
     /// Scores and calibrated accuracies of many feature vectors.
     public func scoresAndAccuracies(_ vectors: [FeatureVector], threads: Int? = nil) -> [(score: Double, accuracy: Double)] {
-        Concurrency.map(count: vectors.count, threads: threads ?? Concurrency.processorCount) { i in
+        ParallelMap.indices(vectors.count, jobs: threads ?? ParallelMap.processorCount) { i in
             let e = evaluate(vectors[i])
             return (e.score, e.accuracy)
         }

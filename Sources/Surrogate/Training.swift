@@ -41,7 +41,7 @@ public enum Surrogate {
 
     /// Features of many models in parallel, in input order.
     public static func featurize(_ models: [Model], config: FeatureConfig, threads: Int? = nil) -> [FeatureVector] {
-        Concurrency.map(count: models.count, threads: threads ?? Concurrency.processorCount) { i in
+        ParallelMap.indices(models.count, jobs: threads ?? ParallelMap.processorCount) { i in
             GraphFeatures.extract(models[i], config: config)
         }
     }
@@ -80,7 +80,7 @@ public enum Surrogate {
         // side by side instead of one after the ridge (the result does not depend on it).
         let startOrder = plan.indices.sorted { (-plan[$0].kind.relativeCost, $0) < (-plan[$1].kind.relativeCost, $1) }
         let start = monotonicSeconds()
-        let rankers: [any Ranker] = Concurrency.map(count: plan.count, threads: config.threads, startOrder: startOrder) { i in
+        let rankers: [any Ranker] = ParallelMap.indices(plan.count, jobs: config.threads, startOrder: startOrder) { i in
             let t0 = monotonicSeconds()
             let r = frozenPlan[i].kind.fit(data, hyperparameters: h, seed: frozenPlan[i].seed)
             log?("fitted \(frozenPlan[i].kind) member \(i + 1)/\(frozenPlan.count) in \(DecimalText.fixed(monotonicSeconds() - t0, digits: 1)) s")

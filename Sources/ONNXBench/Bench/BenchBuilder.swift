@@ -1,10 +1,8 @@
-import Dispatch
 import Foundation
 import NetworkBuilder
 import ONNXModel
 import ONNXNetSupport
 import SearchSpaces
-import Synchronization
 
 /// How `bench build` writes files.
 public struct BenchBuildOptions: Sendable {
@@ -101,34 +99,31 @@ public enum BenchBuilder {
 
     private static func write(_ records: [BenchRecord], spaces: [String: any SearchSpace], options: BenchBuildOptions,
                               progress: ProgressReporter?) -> Outcome {
-        let outcome = Mutex(Outcome())
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(options.jobs, records.count))
         let weightsText = options.weightsDescription
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < records.count else { break }
-                let record = records[i]
-                let path = BenchLayout.join(options.directory, record.relativePath)
-                let metadata = BenchMetadata.entries(for: record, weights: weightsText)
-                if isFinished(path, metadata: metadata) {
-                    outcome.withLock { $0.skipped += 1 }
-                } else {
-                    do {
-                        var model = try spaces[record.space]!.build(record.notation, weights: options.weights)
-                        model.metadataProps = metadata
-                        try BenchFileWriter.save(model, to: path)
-                        outcome.withLock { $0.written += 1 }
-                    } catch {
-                        outcome.withLock { $0.failures.append((record.name, "\(error)")) }
-                    }
-                }
-                progress?.advance()
+        // Per record: nil = written, "" = already finished, else why it failed.
+        let results = ParallelMap.indices(records.count, jobs: options.jobs, progress: progress) { i -> String? in
+            let record = records[i]
+            let path = BenchLayout.join(options.directory, record.relativePath)
+            let metadata = BenchMetadata.entries(for: record, weights: weightsText)
+            if isFinished(path, metadata: metadata) { return "" }
+            do {
+                var model = try spaces[record.space]!.build(record.notation, weights: options.weights)
+                model.metadataProps = metadata
+                try BenchFileWriter.save(model, to: path)
+                return nil
+            } catch {
+                return "\(error)"
             }
         }
-        progress?.finish()
-        return outcome.withLock { $0 }
+        var outcome = Outcome()
+        for (record, result) in zip(records, results) {
+            switch result {
+            case nil: outcome.written += 1
+            case ""?: outcome.skipped += 1
+            case let message?: outcome.failures.append((record.name, message))
+            }
+        }
+        return outcome
     }
 
     /// A finished file loads as a model and carries exactly `metadata`.

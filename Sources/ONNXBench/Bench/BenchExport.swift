@@ -1,10 +1,8 @@
-import Dispatch
 import Foundation
 import ONNXModel
 import ONNXNetEncoding
 import ONNXNetSupport
 import SearchSpaces
-import Synchronization
 
 /// `bench export-csv`: the bench as the reference's training table, so that the paper's own
 /// scripts can train on it. Each ONNX file is encoded (default `chain_slim`, what the paper
@@ -52,30 +50,20 @@ public enum BenchExport {
 
     static func encode(_ records: [BenchRecord], variant: EncodingVariant, jobs: Int, progress: ProgressReporter?,
                        model: @escaping @Sendable (BenchRecord) throws -> Model) -> ([ReferenceCSV.Row], Summary) {
-        let results = Mutex([Result<(ReferenceCSV.Row, Bool), BenchProblem>?](repeating: nil, count: records.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, records.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < records.count else { break }
-                let r = records[i]
-                let result: Result<(ReferenceCSV.Row, Bool), BenchProblem>
-                do {
-                    let encoding = ONNXNetEncoder.encode(try model(r), variant: variant)
-                    result = .success((ReferenceCSV.Row(encoding: encoding.text, accuracy: BenchMetadata.format(r.accuracy),
-                                                        dataset: ReferenceCSV.dataset(forSpace: r.space), name: r.name),
-                                       !encoding.warnings.isEmpty))
-                } catch {
-                    result = .failure(BenchProblem(file: r.relativePath, message: "\(error)"))
-                }
-                results.withLock { $0[i] = result }
-                progress?.advance()
+        let results = ParallelMap.indices(records.count, jobs: jobs, progress: progress) { i -> Result<(ReferenceCSV.Row, Bool), BenchProblem> in
+            let r = records[i]
+            do {
+                let encoding = ONNXNetEncoder.encode(try model(r), variant: variant)
+                return .success((ReferenceCSV.Row(encoding: encoding.text, accuracy: BenchMetadata.format(r.accuracy),
+                                                  dataset: ReferenceCSV.dataset(forSpace: r.space), name: r.name),
+                                 !encoding.warnings.isEmpty))
+            } catch {
+                return .failure(BenchProblem(file: r.relativePath, message: "\(error)"))
             }
         }
-        progress?.finish()
         var rows: [ReferenceCSV.Row] = []
         var summary = Summary()
-        for case let result? in results.withLock({ $0 }) {
+        for result in results {
             switch result {
             case let .success((row, warned)):
                 rows.append(row)

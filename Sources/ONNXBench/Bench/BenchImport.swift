@@ -1,10 +1,8 @@
-import Dispatch
 import Foundation
 import NetworkBuilder
 import ONNXModel
 import ONNXNetSupport
 import SearchSpaces
-import Synchronization
 
 /// `bench import`: labels from elsewhere into a bench directory, all or nothing. Every input
 /// entry is validated first and every problem reported (CSV line or file); only when all are
@@ -146,21 +144,14 @@ public enum BenchImport {
     static func importDirectory(_ input: String, options: Options, progress: ProgressReporter?) throws(BenchError) -> Summary {
         let files = onnxFiles(under: input)
         guard !files.isEmpty else { throw .invalidInput(source: input, problems: [BenchProblem(message: "no .onnx files found")]) }
-        let checked = Mutex([Result<BenchRecord, BenchProblem>?](repeating: nil, count: files.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, files.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < files.count else { break }
-                let result = describe(relative: files[i], root: input, options: options)
-                checked.withLock { $0[i] = result }
-            }
+        let checked = ParallelMap.indices(files.count, jobs: options.jobs) { i in
+            describe(relative: files[i], root: input, options: options)
         }
         var problems: [BenchProblem] = []
         var accepted: [(file: String, record: BenchRecord)] = []
         var fileOfPath: [String: String] = [:]
-        for (i, result) in checked.withLock({ $0 }).enumerated() {
-            switch result! {
+        for (i, result) in checked.enumerated() {
+            switch result {
             case .failure(let p): problems.append(p)
             case .success(let r):
                 if let earlier = fileOfPath[r.relativePath] {
@@ -366,24 +357,16 @@ public enum BenchImport {
         for space in Set(items.map { String($0.path.split(separator: "/")[0]) }).sorted() {
             try BenchFiles.makeDirectory(BenchLayout.join(staging, space))
         }
-        let problems = Mutex<[BenchProblem]>([])
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, items.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < items.count else { break }
-                do {
-                    try BenchFileWriter.save(try model(i), to: BenchLayout.join(staging, items[i].path))
-                } catch {
-                    let p = items[i].line > 0 ? BenchProblem(line: items[i].line, message: "cannot build: \(error)")
-                                              : BenchProblem(file: items[i].path, message: "cannot write: \(error)")
-                    problems.withLock { $0.append(p) }
-                }
-                progress?.advance()
+        let outcomes = ParallelMap.indices(items.count, jobs: options.jobs, progress: progress) { i -> BenchProblem? in
+            do {
+                try BenchFileWriter.save(try model(i), to: BenchLayout.join(staging, items[i].path))
+                return nil
+            } catch {
+                return items[i].line > 0 ? BenchProblem(line: items[i].line, message: "cannot build: \(error)")
+                                         : BenchProblem(file: items[i].path, message: "cannot write: \(error)")
             }
         }
-        progress?.finish()
-        let found = problems.withLock { $0 }.sorted { ($0.line ?? 0, $0.file ?? "") < ($1.line ?? 0, $1.file ?? "") }
+        let found = outcomes.compactMap { $0 }.sorted { ($0.line ?? 0, $0.file ?? "") < ($1.line ?? 0, $1.file ?? "") }
         if found.isEmpty { BenchFileWriter.flush() } else { BenchFiles.removeTree(staging) }
         return (staging, found)
     }

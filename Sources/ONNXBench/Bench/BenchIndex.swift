@@ -1,7 +1,5 @@
-import Dispatch
 import ONNXModel
 import ONNXNetSupport
-import Synchronization
 
 /// The bench's index CSV (`index.csv`): one row per ONNX file on disk,
 /// `name,space,notation,accuracy,source,file,surrogate_label`, sorted by file. It is always
@@ -23,19 +21,12 @@ public enum BenchIndex {
             }
         }
         let files = found
-        let results = Mutex([Result<BenchRecord, BenchProblem>?](repeating: nil, count: files.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < files.count else { break }
-                let result = readRecord(directory: directory, space: files[i].space, name: files[i].name)
-                results.withLock { $0[i] = result }
-            }
+        let results = ParallelMap.indices(files.count, jobs: jobs) { i in
+            readRecord(directory: directory, space: files[i].space, name: files[i].name)
         }
         var records: [BenchRecord] = []
         var problems: [BenchProblem] = []
-        for case let result? in results.withLock({ $0 }) {
+        for result in results {
             switch result {
             case .success(let r): records.append(r)
             case .failure(let p): problems.append(p)

@@ -1,10 +1,8 @@
-import Dispatch
 import Foundation
 import NetworkBuilder
 import ONNXModel
 import ONNXNetSupport
 import SearchSpaces
-import Synchronization
 
 /// Statistics of one space's architectures.
 public struct SpaceStats: Sendable, Equatable {
@@ -57,7 +55,7 @@ public enum BenchStats {
     public static func collect(directory: String, jobs: Int = 2, progress: ProgressReporter? = nil) throws(BenchError) -> BenchStatsReport {
         let scanned = try BenchIndex.scan(directory: directory, jobs: jobs)
         let records = scanned.records.sorted { $0.relativePath < $1.relativePath }
-        let samples = map(records.count, jobs: jobs, progress: progress) { i -> Result<Sample, BenchProblem> in
+        let samples = ParallelMap.indices(records.count, jobs: jobs, progress: progress) { i -> Result<Sample, BenchProblem> in
             do {
                 let model = try ModelLoader.load(path: BenchLayout.join(directory, records[i].relativePath))
                 return .success(sample(model, accuracy: records[i].accuracy))
@@ -124,7 +122,7 @@ public enum BenchStats {
                 origin = "\(n) sampled architectures (seed \(seed), no labels)"
             }
             let list = items
-            let samples = map(list.count, jobs: jobs, progress: progress(id, list.count)) { i -> Result<Sample, BenchProblem> in
+            let samples = ParallelMap.indices(list.count, jobs: jobs, progress: progress(id, list.count)) { i -> Result<Sample, BenchProblem> in
                 do {
                     return .success(sample(try space.build(list[i].notation, weights: .shapesOnly), accuracy: list[i].accuracy))
                 } catch {
@@ -167,22 +165,5 @@ public enum BenchStats {
             let ia = registry.firstIndex(of: a.space) ?? Int.max, ib = registry.firstIndex(of: b.space) ?? Int.max
             return (ia, a.space) < (ib, b.space)
         }
-    }
-
-    /// Parallel map over 0..<count in index order.
-    static func map<R: Sendable>(_ count: Int, jobs: Int, progress: ProgressReporter?, _ body: @Sendable (Int) -> R) -> [R] {
-        let results = Mutex([R?](repeating: nil, count: count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < count else { break }
-                let r = body(i)
-                results.withLock { $0[i] = r }
-                progress?.advance()
-            }
-        }
-        progress?.finish()
-        return results.withLock { $0.map { $0! } }
     }
 }

@@ -207,7 +207,7 @@ struct BenchCommand: Command {
     }
 
     private func jobs(_ args: ParsedArguments) throws -> Int {
-        let n = try args.int("jobs", default: ProcessInfoCores.count)
+        let n = try args.int("jobs", default: ParallelMap.processorCount)
         guard n >= 1 else { throw UsageError("--jobs must be at least 1") }
         return n
     }

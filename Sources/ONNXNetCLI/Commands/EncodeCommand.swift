@@ -38,7 +38,7 @@ struct EncodeCommand: Command {
             io.out(e.text + "\n")
             return ExitCode.success
         }
-        let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+        let jobs = try args.int("jobs", default: ParallelMap.processorCount)
         let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "encode", total: files.count, enabled: io.showsProgress)) { path -> Result<(Model, Encoding), CommandFailure> in
             do {
                 let m = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)

@@ -96,7 +96,7 @@ struct PerfCommand: Command {
             } else {
                 archs = try space.sample(count: count, seed: 0)
             }
-            let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+            let jobs = try args.int("jobs", default: ParallelMap.processorCount)
             let t0 = monotonicSeconds()
             let nodes = ParallelMap.run(archs, jobs: jobs) { a -> Int in
                 (try? space.build(a, weights: .shapesOnly))?.graph.nodes.count ?? -1

@@ -27,7 +27,7 @@ struct PredictCommand: Command {
         let files = try ModelFiles.expand(args.positionals)
         if files.isEmpty { throw CommandFailure("no .onnx files found") }
         let simplify = !args.flag("no-simplify")
-        let jobs = try args.int("jobs", default: ProcessInfoCores.count)
+        let jobs = try args.int("jobs", default: ParallelMap.processorCount)
         let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "predict", total: files.count, enabled: io.showsProgress && files.count > 50)) { path in
             Self.predict(path, surrogate: surrogate, simplify: simplify, io: io)
         }

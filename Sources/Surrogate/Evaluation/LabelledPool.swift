@@ -1,3 +1,4 @@
+import ONNXNetSupport
 import ONNXModel
 
 /// The featurised, labelled architectures of one search space: what the evaluation
@@ -30,7 +31,7 @@ public struct LabelledPool: Sendable {
                              threads: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil,
                              makeModel: @escaping @Sendable (String) throws -> Model) -> LabelledPool {
         let results: [Result<FeatureVector, PoolBuildError>] =
-            Concurrency.map(count: records.count, threads: threads ?? Concurrency.processorCount) { i in
+            ParallelMap.indices(records.count, jobs: threads ?? ParallelMap.processorCount) { i in
                 defer { progress?(i) }
                 do {
                     return .success(GraphFeatures.extract(try makeModel(records[i].name), config: config))

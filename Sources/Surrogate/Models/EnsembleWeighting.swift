@@ -26,7 +26,7 @@ enum EnsembleWeighting {
         let h = config.hyperparameters
         // One job per (fold, group): out-of-fold standardised scores.
         let jobs = (0..<folds).flatMap { f in tuned.map { (f, $0) } }
-        let results: [[(Int, Double)]] = Concurrency.map(count: jobs.count, threads: config.threads) { j in
+        let results: [[(Int, Double)]] = ParallelMap.indices(jobs.count, jobs: config.threads) { j in
             let (fold, g) = jobs[j]
             let train = (0..<n).filter { foldOf[$0] != fold }, test = (0..<n).filter { foldOf[$0] == fold }
             let trainFeatures = train.map { features[$0] }
