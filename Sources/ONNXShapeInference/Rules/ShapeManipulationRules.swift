@@ -162,22 +162,25 @@ enum ShapeManipulationRules {
 
     // MARK: Squeeze
 
+    /// The `axes` attribute of Squeeze before opset 13, or, without it, every dimension that
+    /// is 1; nil when some dimension is unknown (then nothing can be said).
+    private static func squeezeAxesAttribute(_ c: borrowing NodeContext, _ s: TensorShape) -> [Int64]? {
+        if let a = c.ints("axes") { return a }
+        var axes: [Int64] = []
+        for i in 0..<s.rank {
+            guard let v = s.dims[i].fixedValue else { return nil }
+            if v == 1 { axes.append(Int64(i)) }
+        }
+        return axes
+    }
+
     /// Opset 1: `axes` attribute, matched in order, negative axes never match.
     static let squeeze1: InferenceFunction = { (c: inout NodeContext) throws(InferenceFailure) in
         try c.propagateElementType(from: 0, to: 0)
         guard let s = c.inputShape(0) else { return }
         // ONNX creates the (empty) output shape before looking for unknown dims.
         c.setShape([Dimension](), output: 0)
-        var axes: [Int64]
-        if let a = c.ints("axes") {
-            axes = a
-        } else {
-            axes = []
-            for i in 0..<s.rank {
-                guard let v = s.dims[i].fixedValue else { return }
-                if v == 1 { axes.append(Int64(i)) }
-            }
-        }
+        guard let axes = squeezeAxesAttribute(c, s) else { return }
         var dims: [Dimension] = []
         var j = 0
         for i in 0..<s.rank {
@@ -196,16 +199,7 @@ enum ShapeManipulationRules {
         try c.propagateElementType(from: 0, to: 0)
         guard let s = c.inputShape(0) else { return }
         c.setShape([Dimension](), output: 0)
-        var axes: [Int64]
-        if let a = c.ints("axes") {
-            axes = a
-        } else {
-            axes = []
-            for i in 0..<s.rank {
-                guard let v = s.dims[i].fixedValue else { return }
-                if v == 1 { axes.append(Int64(i)) }
-            }
-        }
+        guard var axes = squeezeAxesAttribute(c, s) else { return }
         let rank = Int64(s.rank)
         axes = axes.map { $0 < 0 ? $0 + rank : $0 }
         var dims: [Dimension] = []
