@@ -239,19 +239,10 @@ struct ConstantEvaluator {
         let outDims = perm.map { data.dims[Int($0)] }
         guard let n = TensorIndexing.count(outDims, limit: limit) else { return nil }
         let inStrides = TensorIndexing.strides(data.dims)
-        var coord = [Int64](repeating: 0, count: r)
-        var sources = [Int](repeating: 0, count: n)
-        for k in 0..<n {
+        let sources = TensorIndexing.sources(out: outDims, count: n) { coord in
             var src = 0
             for d in 0..<r { src += Int(coord[d]) * inStrides[Int(perm[d])] }
-            sources[k] = src
-            var d = r - 1
-            while d >= 0 {
-                coord[d] += 1
-                if coord[d] < outDims[d] { break }
-                coord[d] = 0
-                d -= 1
-            }
+            return src
         }
         return data.picking(sources, dims: outDims)
     }
@@ -357,19 +348,10 @@ struct ConstantEvaluator {
         }
         guard let n = TensorIndexing.count(outDims, limit: limit) else { return nil }
         let inStrides = TensorIndexing.strides(data.dims)
-        var coord = [Int64](repeating: 0, count: r)
-        var sources = [Int](repeating: 0, count: n)
-        for k in 0..<n {
+        let sources = TensorIndexing.sources(out: outDims, count: n) { coord in
             var src = 0
             for d in 0..<r { src += Int(begin[d] + coord[d] * step[d]) * inStrides[d] }
-            sources[k] = src
-            var d = r - 1
-            while d >= 0 {
-                coord[d] += 1
-                if coord[d] < outDims[d] { break }
-                coord[d] = 0
-                d -= 1
-            }
+            return src
         }
         return data.picking(sources, dims: outDims)
     }

@@ -39,18 +39,14 @@ enum TensorIndexing {
         return out
     }
 
-    /// For each element of `outDims` (row-major), the index of the element of a tensor of
-    /// `inDims` that broadcasting reads. `inDims` must broadcast to `outDims`.
-    static func broadcastSource(out outDims: [Int64], in inDims: [Int64], count n: Int) -> [Int] {
+    /// For each of the `n` elements of `outDims` (row-major), `source(coordinate)`: the
+    /// index an element reads from its input (what Transpose, Slice and broadcasting share).
+    static func sources(out outDims: [Int64], count n: Int, _ source: (_ coordinate: [Int64]) -> Int) -> [Int] {
         let r = outDims.count
-        let padded = [Int64](repeating: 1, count: r - inDims.count) + inDims
-        let inStrides = strides(padded)
         var result = [Int](repeating: 0, count: n)
         var coord = [Int64](repeating: 0, count: r)
         for k in 0..<n {
-            var src = 0
-            for d in 0..<r where padded[d] != 1 { src += Int(coord[d]) * inStrides[d] }
-            result[k] = src
+            result[k] = source(coord)
             // Advance the row-major coordinate.
             var d = r - 1
             while d >= 0 {
@@ -61,6 +57,19 @@ enum TensorIndexing {
             }
         }
         return result
+    }
+
+    /// For each element of `outDims` (row-major), the index of the element of a tensor of
+    /// `inDims` that broadcasting reads. `inDims` must broadcast to `outDims`.
+    static func broadcastSource(out outDims: [Int64], in inDims: [Int64], count n: Int) -> [Int] {
+        let r = outDims.count
+        let padded = [Int64](repeating: 1, count: r - inDims.count) + inDims
+        let inStrides = strides(padded)
+        return sources(out: outDims, count: n) { coord in
+            var src = 0
+            for d in 0..<r where padded[d] != 1 { src += Int(coord[d]) * inStrides[d] }
+            return src
+        }
     }
 
     /// Normalises a possibly negative axis against `rank`; nil when out of range.
