@@ -61,7 +61,10 @@ public struct TensorShape: Equatable, Hashable, Sendable {
         dims = []
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
+            case 1:
+                // Most tensors have rank 4 or less: one allocation instead of growing 1, 2, 4.
+                if dims.isEmpty { dims.reserveCapacity(4) }
+                dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
             default: try r.skipField(wire)
             }
         }
@@ -74,12 +77,14 @@ public struct TensorShape: Equatable, Hashable, Sendable {
 
 /// `TypeProto`: tensor, sparse tensor, sequence, map or optional.
 public struct TypeProto: Equatable, Hashable, Sendable {
-    public indirect enum Value: Equatable, Hashable, Sendable {
+    /// Only the recursive cases are boxed: a tensor type (nearly every value) then costs no
+    /// allocation of its own.
+    public enum Value: Equatable, Hashable, Sendable {
         case tensor(elementType: DataType, shape: TensorShape?)
         case sparseTensor(elementType: DataType, shape: TensorShape?)
-        case sequence(TypeProto?)
-        case map(keyType: DataType, valueType: TypeProto?)
-        case optional(TypeProto?)
+        indirect case sequence(TypeProto?)
+        indirect case map(keyType: DataType, valueType: TypeProto?)
+        indirect case optional(TypeProto?)
         case none
     }
     public var value: Value
