@@ -16,22 +16,18 @@ extension Array where Element == UInt8 {
         s.withUTF8Buffer { append(contentsOf: $0) }
     }
 
-    /// Appends `v` in decimal, as `String(v)` prints it.
+    /// Appends `v` in decimal, as `String(v)` prints it (most values are a few digits: they
+    /// are appended one by one, from the highest power of ten down).
     mutating func appendDecimal(_ v: Int64) {
         if v >= 0 && v < 10 { append(0x30 &+ UInt8(truncatingIfNeeded: v)); return }
         var magnitude = v.magnitude
-        if v < 0 { append(0x2D) }
-        // At most 20 digits for a UInt64.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = Swift.withUnsafeMutableBytes(of: &digits) { buf -> Int in
-            var n = 0
-            repeat {
-                buf[23 - n] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                n += 1
-            } while magnitude != 0
-            return n
+        if v < 0 { append(0x2D) }  // "-"
+        var power: UInt64 = 1
+        while magnitude / power >= 10 { power &*= 10 }
+        while power > 0 {
+            append(0x30 &+ UInt8(truncatingIfNeeded: magnitude / power))
+            magnitude %= power
+            power /= 10
         }
-        Swift.withUnsafeBytes(of: &digits) { buf in append(contentsOf: buf[(24 - count)...]) }
     }
 }

@@ -304,6 +304,13 @@ public struct ProtoReader {
     /// included) so that writers can preserve it.
     @discardableResult
     public mutating func skipField(_ wire: WireType) throws -> ByteSlice {
+        try skipValue(wire)
+        return ByteSlice(storage: storage, offset: _fieldStart, count: _position - _fieldStart)
+    }
+
+    /// Skips the value of the field just read by `nextField`.
+    @inlinable
+    public mutating func skipValue(_ wire: WireType) throws {
         switch wire {
         case .varint: _ = try readVarint()
         case .fixed64:
@@ -315,7 +322,19 @@ public struct ProtoReader {
         case .lengthDelimited: _ = try readLengthDelimitedRange()
         case .startGroup, .endGroup: throw error(.groupsUnsupported, at: _fieldStart)
         }
-        return ByteSlice(storage: storage, offset: _fieldStart, count: _position - _fieldStart)
+    }
+
+    /// Calls `body` with the number of each remaining field without decoding any, so that a
+    /// decoder can size its repeated fields before reading them (appending one at a time
+    /// reallocates and moves them again and again). Stops quietly at malformed input: the
+    /// real read reports it, with its path.
+    @inlinable
+    public func forEachFieldNumber(_ body: (Int) -> Void) {
+        var scan = self
+        while let (number, wire) = try? scan.nextField() {
+            guard (try? scan.skipValue(wire)) != nil else { return }
+            body(number)
+        }
     }
 }
 
