@@ -82,9 +82,9 @@ private struct DisplayNames {
 
     /// `, side1, side2` after the first argument: the side inputs (graph inputs, params) keep
     /// their file order.
-    func appendSideArguments(_ inputs: Range<Int>, of nodeIDs: [Int32], to text: inout [UInt8]) {
+    func appendSideArguments(_ inputs: Range<Int>, of ids: GraphValueIDs, to text: inout [UInt8]) {
         for j in inputs {
-            let x = Int(nodeIDs[j])
+            let x = ids.id(at: j)
             guard isSide[x] else { continue }
             text.append(ascii: ", ")
             if has(x) { append(x, to: &text) }
@@ -98,12 +98,9 @@ private struct Walk {
     let style: EncodingVariant.Style
     let variant: EncodingVariant
     let shapes: ShapeTable
-    var ids: StringTable
-    /// Per node: its input and output ids, back to back (`inputStart[n]..<outputStart[n]`
-    /// are the inputs, `outputStart[n]..<inputStart[n + 1]` the outputs).
-    var nodeIDs: [Int32] = []
-    var inputStart: [Int] = []
-    var outputStart: [Int] = []
+    /// The graph's value ids: the shape table's own when it was inferred from this graph,
+    /// else the table's names extended with the graph's.
+    let ids: GraphValueIDs
     var names: DisplayNames
     var out: [UInt8] = []
     var scratch: [UInt8] = []
@@ -115,39 +112,19 @@ private struct Walk {
         self.style = style
         self.variant = variant
         self.shapes = shapes
-        var ids = shapes.names
-        var nodeIDs: [Int32] = []
-        var inputStart: [Int] = []
-        var outputStart: [Int] = []
-        nodeIDs.reserveCapacity(graph.nodes.count * 4)
-        inputStart.reserveCapacity(graph.nodes.count + 1)
-        outputStart.reserveCapacity(graph.nodes.count)
-        // Read nodes in place: iterating by value would copy (retain) every field.
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            for n in nodes.indices {
-                inputStart.append(nodeIDs.count)
-                for x in nodes[n].inputs { nodeIDs.append(Int32(truncatingIfNeeded: ids.intern(x))) }
-                outputStart.append(nodeIDs.count)
-                for o in nodes[n].outputs { nodeIDs.append(Int32(truncatingIfNeeded: ids.intern(o))) }
-            }
-        }
-        inputStart.append(nodeIDs.count)
-        let inputIDs = graph.inputs.map { ids.intern($0.name) }
-        var initializerIDs: [Int] = []
-        initializerIDs.reserveCapacity(graph.initializers.count)
-        for i in graph.initializers.indices { initializerIDs.append(ids.intern(graph.initializers[i].name)) }
-        let outputIDs = graph.outputs.map { ids.intern($0.name) }
-
+        let ids = shapes.valueIDs(for: graph) ?? GraphValueIDs(graph, extending: shapes.names)
         var names = DisplayNames(count: ids.count)
-        for (i, v) in graph.inputs.enumerated() {
-            names.isSide[inputIDs[i]] = true
-            names.set(inputIDs[i]) { a in
+        for v in graph.inputs {
+            let id = ids.id(of: v.name)!
+            names.isSide[id] = true
+            names.set(id) { a in
                 if case let .tensor(_, shape)? = v.type?.value { ShapeTable.append(shape, to: &a) }
             }
         }
         for i in graph.initializers.indices {
-            names.isSide[initializerIDs[i]] = true
-            names.set(initializerIDs[i]) { a in
+            let id = ids.id(of: graph.initializers[i].name)!
+            names.isSide[id] = true
+            names.set(id) { a in
                 a.append(ascii: "Param[")
                 for (j, d) in graph.initializers[i].dims.enumerated() {
                     if j > 0 { a.append(0x2C) }
@@ -156,11 +133,8 @@ private struct Walk {
                 a.append(0x5D)
             }
         }
-        for id in outputIDs { names.set(id) { $0.append(ascii: "Out") } }
+        for v in graph.outputs { names.set(ids.id(of: v.name)!) { $0.append(ascii: "Out") } }
         self.ids = ids
-        self.nodeIDs = nodeIDs
-        self.inputStart = inputStart
-        self.outputStart = outputStart
         self.names = names
         out.reserveCapacity(graph.nodes.count * 64)
     }
@@ -178,7 +152,7 @@ private struct Walk {
         if !shapes.appendShape(id: id, to: &out) {
             out.removeLast()
             if required {
-                warnings.append("node \(node): no shape known for \(ids[id]); the reference encoder would fail here")
+                warnings.append("node \(node): no shape known for \(ids.names[id]); the reference encoder would fail here")
             }
         }
     }
@@ -193,15 +167,15 @@ private struct Walk {
 
     /// Appends one node's text. Takes the node's address: a `Node` argument would be copied.
     mutating func emit(_ node: UnsafePointer<Node>, index: Int) {
-        let inputs = inputStart[index]..<outputStart[index]
-        let outputs = outputStart[index]..<inputStart[index + 1]
+        let inputs = ids.inputs(ofNode: index)
+        let outputs = ids.outputs(ofNode: index)
         // The data inputs are the ones that are neither graph inputs nor params; only
         // their count and the first one matter.
         var dataCount = 0
         var d0 = 0
         var hasSide = false
         for j in inputs {
-            let x = Int(nodeIDs[j])
+            let x = ids.id(at: j)
             if names.isSide[x] {
                 hasSide = true
             } else {
@@ -216,14 +190,14 @@ private struct Walk {
                 if style.inputs {
                     out.append(0x28)
                     names.appendRef(d0, to: &out)
-                    names.appendSideArguments(inputs, of: nodeIDs, to: &out)
+                    names.appendSideArguments(inputs, of: ids, to: &out)
                     out.append(0x29)
                 }
             } else if cur == d0 {
                 out.append(utf8: node.pointee.opType)
                 if style.inputs {
                     out.append(ascii: "(prev")
-                    names.appendSideArguments(inputs, of: nodeIDs, to: &out)
+                    names.appendSideArguments(inputs, of: ids, to: &out)
                     out.append(0x29)
                 }
             } else {
@@ -232,7 +206,7 @@ private struct Walk {
                 scratch.removeAll(keepingCapacity: true)
                 if style.inputs && hasSide {
                     names.appendRef(d0, to: &scratch)
-                    names.appendSideArguments(inputs, of: nodeIDs, to: &scratch)
+                    names.appendSideArguments(inputs, of: ids, to: &scratch)
                 }
                 breakChain(cur!, required: false, node: index)
                 out.append(utf8: node.pointee.opType)
@@ -243,7 +217,7 @@ private struct Walk {
                 }
             }
             AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
-            cur = Int(nodeIDs[outputs.lowerBound])
+            cur = ids.id(at: outputs.lowerBound)
             return
         }
 
@@ -267,7 +241,7 @@ private struct Walk {
                 out.append(0x28)
                 for j in inputs {
                     if j > inputs.lowerBound { out.append(ascii: ", ") }
-                    names.appendRef(Int(nodeIDs[j]), to: &out)
+                    names.appendRef(ids.id(at: j), to: &out)
                 }
                 out.append(0x29)
             }
@@ -278,7 +252,7 @@ private struct Walk {
         AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
         for j in outputs {
             if j > outputs.lowerBound { out.append(ascii: ", ") }
-            let o = Int(nodeIDs[j])
+            let o = ids.id(at: j)
             if !names.has(o) { nameValue(o) }
             if style.numbered {
                 names.append(o, to: &out)
@@ -287,7 +261,7 @@ private struct Walk {
             }
         }
         if !outputs.isEmpty {
-            appendShapeSuffix(Int(nodeIDs[outputs.lowerBound]), required: true, node: index)
+            appendShapeSuffix(ids.id(at: outputs.lowerBound), required: true, node: index)
         } else if style.shapes {
             warnings.append("node \(index) (\(node.pointee.opType)) has no outputs; the reference encoder would fail here")
         }

@@ -5,14 +5,18 @@ import ONNXShapeInference
 /// The shapes the reference encoder can see: those of intermediate values (value_info after
 /// shape inference) and of graph outputs, never those of graph inputs.
 public struct ShapeTable: Sendable {
-    /// Values with an entry. The encoder extends a copy of this table with the rest of the
-    /// graph's names, so that its ids index `ranges` directly.
+    /// Values with an entry. The encoder interns the rest of the graph's names into (a copy
+    /// of) this table, so that its ids index `starts`/`ends` directly.
     private(set) var names = StringTable()
     /// Per id: where its printed shape (`1x16x32x32`; empty for a known type of unknown
     /// rank) lies in `text`; `start < 0` when no shape is known.
     private var starts: [Int32] = []
     private var ends: [Int32] = []
     private var text: [UInt8] = []
+    /// When built by inference: the ids of the graph it was built from, and that graph's
+    /// arrays (kept so that `valueIDs(for:)` can tell the same graph by identity).
+    private var graphIDs: GraphValueIDs?
+    private var source: (nodes: [Node], inputs: [ValueInfo], initializers: [Tensor], outputs: [ValueInfo])?
 
     public init() {}
 
@@ -24,44 +28,59 @@ public struct ShapeTable: Sendable {
 
     /// Runs our shape inference and keeps what ONNX's `infer_shapes` would have stored.
     public init(inferring model: Model) {
-        let result = ShapeInference.infer(model)
         let graph = model.graph
-        let inputNames = Set(graph.inputs.map(\.name))
-        // About one value per node.
-        reserve(graph.nodes.count + graph.outputs.count)
-        for node in graph.nodes {
-            for o in node.outputs where !o.isEmpty && !inputNames.contains(o) {
-                if let t = result.types[o] { set(o, t.shape) }
+        // One set of ids for inference, this table and the walk.
+        let ids = GraphValueIDs(graph)
+        let types = ShapeInference.inferTypes(model, ids: ids)
+        names = ids.names
+        starts = Array(repeating: -1, count: ids.count)
+        ends = Array(repeating: -1, count: ids.count)
+        text.reserveCapacity(graph.nodes.count * 12)
+        var isInput = Array(repeating: false, count: ids.count)
+        for v in graph.inputs { if let id = ids.id(of: v.name) { isInput[id] = true } }
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for n in nodes.indices {
+                for (position, o) in zip(ids.outputs(ofNode: n), nodes[n].outputs) where !o.isEmpty {
+                    let id = ids.id(at: position)
+                    if !isInput[id], let t = types[id] { set(id, t.shape) }
+                }
             }
         }
         // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
         for v in graph.outputs {
             if case let .tensor(_, shape)? = v.type?.value, shape != nil {
                 record(v)
-            } else if let t = result.types[v.name] {
-                set(v.name, t.shape)
+            } else if let id = ids.id(of: v.name), let t = types[id] {
+                set(id, t.shape)
             }
         }
+        graphIDs = ids
+        source = (graph.nodes, graph.inputs, graph.initializers, graph.outputs)
     }
 
-    private mutating func reserve(_ n: Int) {
-        names = StringTable(expectedCount: n)
-        starts.reserveCapacity(n)
-        ends.reserveCapacity(n)
-        text.reserveCapacity(n * 12)
+    /// The value ids this table was built with, when `graph` is the graph it was inferred
+    /// from (the same array buffers: the table keeps them alive, so no other graph can have
+    /// them, and a shared buffer is never changed in place).
+    func valueIDs(for graph: Graph) -> GraphValueIDs? {
+        guard let ids = graphIDs, let source else { return nil }
+        func same<T>(_ a: [T], _ b: [T]) -> Bool {
+            a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { x.baseAddress == $0.baseAddress } }
+        }
+        guard same(source.nodes, graph.nodes), same(source.inputs, graph.inputs),
+              same(source.initializers, graph.initializers), same(source.outputs, graph.outputs) else { return nil }
+        return ids
     }
 
     mutating func record(_ v: ValueInfo) {
         guard let type = v.type else { return }
         switch type.value {
-        case let .tensor(_, shape), let .sparseTensor(_, shape): set(v.name, shape)
-        default: set(v.name, nil)
+        case let .tensor(_, shape), let .sparseTensor(_, shape): set(names.intern(v.name), shape)
+        default: set(names.intern(v.name), nil)
         }
     }
 
-    /// Stores the printed `shape` of `name` (replacing an earlier entry).
-    private mutating func set(_ name: String, _ shape: TensorShape?) {
-        let id = names.intern(name)
+    /// Stores the printed `shape` of the value `id` (replacing an earlier entry).
+    private mutating func set(_ id: Int, _ shape: TensorShape?) {
         while starts.count <= id { starts.append(-1); ends.append(-1) }
         let start = text.count
         Self.append(shape, to: &text)

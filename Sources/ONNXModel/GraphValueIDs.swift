@@ -1,0 +1,62 @@
+import ONNXProto
+
+/// Dense ids for the value names of one graph, and each node's input and output ids. Shape
+/// inference and the encodings index arrays by these ids instead of hashing names at every
+/// reference; built once per graph and shared between them (see `ShapeTable`).
+public struct GraphValueIDs: Sendable {
+    /// id <-> name. May hold more names than the graph (when built by extending a table).
+    public private(set) var names: StringTable
+    /// Every node's input ids then output ids, back to back.
+    private var ids: [Int32] = []
+    /// Node `n`'s inputs are `ids[inputStart[n]..<outputStart[n]]`, its outputs
+    /// `ids[outputStart[n]..<inputStart[n + 1]]`.
+    private var inputStart: [Int] = []
+    private var outputStart: [Int] = []
+
+    /// Interns the names of `graph` (node values in node order, then graph inputs,
+    /// initializers, outputs and value_info) into `table`.
+    public init(_ graph: Graph, extending table: StringTable? = nil) {
+        let expected = graph.nodes.count * 2 + graph.inputs.count + graph.initializers.count + graph.outputs.count
+        var names = table ?? StringTable(expectedCount: expected)
+        var ids: [Int32] = []
+        var inputStart: [Int] = []
+        var outputStart: [Int] = []
+        ids.reserveCapacity(graph.nodes.count * 4)
+        inputStart.reserveCapacity(graph.nodes.count + 1)
+        outputStart.reserveCapacity(graph.nodes.count)
+        // Read nodes in place: iterating by value would copy (retain) every field.
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for n in nodes.indices {
+                inputStart.append(ids.count)
+                for x in nodes[n].inputs { ids.append(Int32(truncatingIfNeeded: names.intern(x))) }
+                outputStart.append(ids.count)
+                for o in nodes[n].outputs { ids.append(Int32(truncatingIfNeeded: names.intern(o))) }
+            }
+        }
+        inputStart.append(ids.count)
+        for i in graph.inputs.indices { _ = names.intern(graph.inputs[i].name) }
+        for i in graph.initializers.indices { _ = names.intern(graph.initializers[i].name) }
+        for i in graph.outputs.indices { _ = names.intern(graph.outputs[i].name) }
+        for i in graph.valueInfo.indices { _ = names.intern(graph.valueInfo[i].name) }
+        self.names = names
+        self.ids = ids
+        self.inputStart = inputStart
+        self.outputStart = outputStart
+    }
+
+    public var count: Int { names.count }
+
+    /// Positions in `id(at:)` of node `n`'s inputs.
+    @inline(__always)
+    public func inputs(ofNode n: Int) -> Range<Int> { inputStart[n]..<outputStart[n] }
+
+    /// Positions in `id(at:)` of node `n`'s outputs.
+    @inline(__always)
+    public func outputs(ofNode n: Int) -> Range<Int> { outputStart[n]..<inputStart[n + 1] }
+
+    @inline(__always)
+    public func id(at position: Int) -> Int { Int(ids[position]) }
+
+    /// The id of a name of the graph (every name of the graph has one).
+    public func id(of name: String) -> Int? { names.id(of: name) }
+}
