@@ -64,7 +64,12 @@ public struct TensorShape: Equatable, Hashable, Sendable {
             case 1:
                 // Most tensors have rank 4 or less: one allocation instead of growing 1, 2, 4.
                 if dims.isEmpty { dims.reserveCapacity(4) }
-                dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
+                // Nearly every dim is a `dim_value` alone: read without a sub-reader.
+                if let v = r.readVarintOnlyMessage(wire, field: 1) {
+                    dims.append(Dimension(.value(Int64(bitPattern: v))))
+                } else {
+                    dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
+                }
             default: try r.skipField(wire)
             }
         }

@@ -234,8 +234,20 @@ public struct ProtoReader {
             let r = try readLengthDelimitedRange()
             // Each element takes at least one byte: never reserve more than that.
             out.reserveCapacity(out.count + r.count)
-            var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth, strings: strings)
-            while !sub.isAtEnd { out.append(convert(try sub.readVarint())) }
+            // One-byte elements (nearly all dims and attribute ints) are read in place; from
+            // the first longer one on, a sub-reader takes over (and reports any error).
+            let base = storage.base.unsafelyUnwrapped
+            var p = r.lowerBound
+            while p < r.upperBound {
+                let b = base.load(fromByteOffset: p, as: UInt8.self)
+                guard b < 0x80 else { break }
+                out.append(convert(UInt64(b)))
+                p += 1
+            }
+            if p < r.upperBound {
+                var sub = ProtoReader(storage: storage, range: p..<r.upperBound, options: options, depth: depth, strings: strings)
+                while !sub.isAtEnd { out.append(convert(try sub.readVarint())) }
+            }
         default:
             throw error(.wrongWireType(expected: .varint, found: wire), at: _fieldStart)
         }
@@ -296,6 +308,38 @@ public struct ProtoReader {
         } catch let e as ProtoDecodingError {
             throw e.prefixed(name, index: index)
         }
+    }
+
+    /// For a length-delimited field whose payload is exactly one varint field `number` < 16
+    /// (e.g. `dim { dim_value: 16 }`): that varint, consuming the field. nil, consuming
+    /// nothing, for any other payload, which the caller then decodes as a message (and which
+    /// reports any error): a shortcut past a sub-reader for the most common tiny messages.
+    @inlinable
+    public mutating func readVarintOnlyMessage(_ wire: WireType, field number: Int) -> UInt64? {
+        guard wire == .lengthDelimited, number > 0, number < 16, _position + 2 < end,
+              depth + 1 <= options.maxDepth else { return nil }
+        let length = Int(byte(at: _position))
+        let start = _position + 2
+        let payloadEnd = _position + 1 + length
+        guard length >= 2, length <= 11, payloadEnd <= end,
+              byte(at: _position + 1) == UInt8(truncatingIfNeeded: number << 3) else { return nil }
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        var p = start
+        while p < payloadEnd {
+            let b = byte(at: p)
+            p += 1
+            if shift == 63 && b > 1 { return nil }
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 {
+                guard p == payloadEnd else { return nil }
+                _position = payloadEnd
+                return result
+            }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
     }
 
     // MARK: unknown fields

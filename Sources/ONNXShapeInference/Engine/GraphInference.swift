@@ -134,17 +134,23 @@ final class GraphInference {
             reportUnsupported(nodeAddress.pointee, domain: domain)
             return
         }
+        // The scratch arrays are overwritten in place and trimmed (`removeAll(keepingCapacity:)`
+        // goes through a generic `replaceSubrange` for every node).
         var inputs = inputScratch
         inputScratch = []
-        inputs.removeAll(keepingCapacity: true)
+        var k = 0
         for (position, name) in zip(ids.inputs(ofNode: index), nodeAddress.pointee.inputs) {
-            inputs.append(name.isEmpty ? .absent : lookup(id: ids.id(at: position), name: name))
+            let info: InputInfo = name.isEmpty ? .absent : lookup(id: ids.id(at: position), name: name)
+            if k < inputs.count { inputs[k] = info } else { inputs.append(info) }
+            k += 1
         }
+        while inputs.count > k { inputs.removeLast() }
         var outputs = outputScratch
         outputScratch = []
-        outputs.removeAll(keepingCapacity: true)
         let outputCount = nodeAddress.pointee.outputs.count
-        for _ in 0..<outputCount { outputs.append(nil) }
+        for i in 0..<min(outputCount, outputs.count) { outputs[i] = nil }
+        while outputs.count < outputCount { outputs.append(nil) }
+        while outputs.count > outputCount { outputs.removeLast() }
         var ctx = NodeContext(node: nodeAddress, opset: version, inputs: inputs, outputs: outputs, graph: self)
         defer {
             inputScratch = ctx.inputs
