@@ -7,11 +7,11 @@ public struct GraphValueIDs: Sendable {
     /// id <-> name. May hold more names than the graph (when built by extending a table).
     public private(set) var names: StringTable
     /// Every node's input ids then output ids, back to back.
-    private var ids: [Int32] = []
+    @usableFromInline var ids: [Int32] = []
     /// Node `n`'s inputs are `ids[inputStart[n]..<outputStart[n]]`, its outputs
     /// `ids[outputStart[n]..<inputStart[n + 1]]`.
-    private var inputStart: [Int] = []
-    private var outputStart: [Int] = []
+    @usableFromInline var inputStart: [Int] = []
+    @usableFromInline var outputStart: [Int] = []
 
     /// Interns the names of `graph` (node values in node order, then graph inputs,
     /// initializers, outputs and value_info) into `table`.
@@ -47,14 +47,15 @@ public struct GraphValueIDs: Sendable {
     public var count: Int { names.count }
 
     /// Positions in `id(at:)` of node `n`'s inputs.
-    @inline(__always)
+    // Inlinable: the walk and inference call these for every node and value.
+    @inlinable
     public func inputs(ofNode n: Int) -> Range<Int> { inputStart[n]..<outputStart[n] }
 
     /// Positions in `id(at:)` of node `n`'s outputs.
-    @inline(__always)
+    @inlinable
     public func outputs(ofNode n: Int) -> Range<Int> { outputStart[n]..<inputStart[n + 1] }
 
-    @inline(__always)
+    @inlinable
     public func id(at position: Int) -> Int { Int(ids[position]) }
 
     /// The id of a name of the graph (every name of the graph has one).

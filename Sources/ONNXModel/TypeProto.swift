@@ -82,14 +82,15 @@ public struct TensorShape: Equatable, Hashable, Sendable {
 
 /// `TypeProto`: tensor, sparse tensor, sequence, map or optional.
 public struct TypeProto: Equatable, Hashable, Sendable {
-    /// Only the recursive cases are boxed: a tensor type (nearly every value) then costs no
-    /// allocation of its own.
-    public enum Value: Equatable, Hashable, Sendable {
+    // The whole enum is indirect: boxing only the recursive cases (which would save a tensor
+    // type its allocation) made the debug build of the test suite crash in an outlined copy
+    // of `TypeProto?` (Swift 6.3), so it stays as it was.
+    public indirect enum Value: Equatable, Hashable, Sendable {
         case tensor(elementType: DataType, shape: TensorShape?)
         case sparseTensor(elementType: DataType, shape: TensorShape?)
-        indirect case sequence(TypeProto?)
-        indirect case map(keyType: DataType, valueType: TypeProto?)
-        indirect case optional(TypeProto?)
+        case sequence(TypeProto?)
+        case map(keyType: DataType, valueType: TypeProto?)
+        case optional(TypeProto?)
         case none
     }
     public var value: Value

@@ -120,46 +120,52 @@ public struct StringTable: Sendable {
         return m.high ^ m.low
     }
 
-    /// 8 bytes at a time; the length is mixed in so that trailing zero bytes count.
+    /// 8 bytes at a time, the last 8 overlapping the ones before (the length is mixed in
+    /// first); shorter keys as two overlapping 4-byte or three single-byte loads. Wrapping
+    /// arithmetic throughout: this runs for every string a model decodes.
     @inline(__always)
     func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = seed ^ UInt64(truncatingIfNeeded: key.count)
         let n = key.count
+        var h = seed ^ UInt64(truncatingIfNeeded: n)
         guard n > 0, let base = key.baseAddress else { return Self.mix(h, 0x9E37_79B9_7F4A_7C15) }
         let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= n {
-            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
-            i += 8
-        }
-        if i < n, n >= 8 {
-            // The last 8 bytes, overlapping the ones already mixed (the length is in `h`).
-            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
-        } else if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
+        if n >= 8 {
+            let last = n &- 8
+            var i = 0
+            while i < last {
+                h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
+                i &+= 8
             }
-            h = Self.mix(h ^ tail, 0x9E37_79B9_7F4A_7C15)
+            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: last, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
+        } else if n >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+            h = Self.mix(h ^ (low | high &<< 32), 0x9E37_79B9_7F4A_7C15)
+        } else {
+            let v = UInt64(base[0]) | UInt64(base[n &>> 1]) &<< 8 | UInt64(base[n &- 1]) &<< 16
+            h = Self.mix(h ^ v, 0x9E37_79B9_7F4A_7C15)
         }
         return Self.mix(h, 0xBF58_476D_1CE4_E5B9)
     }
 }
 
+/// Byte equality of two `n`-byte runs, 8 bytes at a time (the last 8 overlapping).
 @inline(__always)
 private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    var i = 0
-    while i + 8 <= n {
-        if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-        i += 8
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n >= 8 {
+        let last = n &- 8
+        var i = 0
+        while i < last {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        return x.loadUnaligned(fromByteOffset: last, as: UInt64.self) == y.loadUnaligned(fromByteOffset: last, as: UInt64.self)
     }
+    var i = 0
     while i < n {
         if a[i] != b[i] { return false }
-        i += 1
+        i &+= 1
     }
     return true
 }
