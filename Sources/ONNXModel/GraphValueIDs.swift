@@ -12,6 +12,12 @@ public struct GraphValueIDs: Sendable {
     /// `ids[outputStart[n]..<inputStart[n + 1]]`.
     @usableFromInline var inputStart: [Int] = []
     @usableFromInline var outputStart: [Int] = []
+    /// The ids of the graph's inputs, initializers, outputs and value_info, in file order
+    /// (kept so that no pass hashes these names again).
+    public private(set) var graphInputs: [Int] = []
+    public private(set) var initializers: [Int] = []
+    public private(set) var graphOutputs: [Int] = []
+    public private(set) var valueInfo: [Int] = []
 
     /// Interns the names of `graph` (node values in node order, then graph inputs,
     /// initializers, outputs and value_info) into `table`.
@@ -34,10 +40,19 @@ public struct GraphValueIDs: Sendable {
             }
         }
         inputStart.append(ids.count)
-        for i in graph.inputs.indices { _ = names.intern(graph.inputs[i].name) }
-        for i in graph.initializers.indices { _ = names.intern(graph.initializers[i].name) }
-        for i in graph.outputs.indices { _ = names.intern(graph.outputs[i].name) }
-        for i in graph.valueInfo.indices { _ = names.intern(graph.valueInfo[i].name) }
+        var graphInputs: [Int] = [], initializers: [Int] = [], graphOutputs: [Int] = [], valueInfo: [Int] = []
+        graphInputs.reserveCapacity(graph.inputs.count)
+        initializers.reserveCapacity(graph.initializers.count)
+        graphOutputs.reserveCapacity(graph.outputs.count)
+        valueInfo.reserveCapacity(graph.valueInfo.count)
+        for i in graph.inputs.indices { graphInputs.append(names.intern(graph.inputs[i].name)) }
+        for i in graph.initializers.indices { initializers.append(names.intern(graph.initializers[i].name)) }
+        for i in graph.outputs.indices { graphOutputs.append(names.intern(graph.outputs[i].name)) }
+        for i in graph.valueInfo.indices { valueInfo.append(names.intern(graph.valueInfo[i].name)) }
+        self.graphInputs = graphInputs
+        self.initializers = initializers
+        self.graphOutputs = graphOutputs
+        self.valueInfo = valueInfo
         self.names = names
         self.ids = ids
         self.inputStart = inputStart

@@ -114,15 +114,15 @@ private struct Walk {
         self.shapes = shapes
         let ids = shapes.valueIDs(for: graph) ?? GraphValueIDs(graph, extending: shapes.names)
         var names = DisplayNames(count: ids.count)
-        for v in graph.inputs {
-            let id = ids.id(of: v.name)!
+        for (i, v) in graph.inputs.enumerated() {
+            let id = ids.graphInputs[i]
             names.isSide[id] = true
             names.set(id) { a in
                 if case let .tensor(_, shape)? = v.type?.value { ShapeTable.append(shape, to: &a) }
             }
         }
         for i in graph.initializers.indices {
-            let id = ids.id(of: graph.initializers[i].name)!
+            let id = ids.initializers[i]
             names.isSide[id] = true
             names.set(id) { a in
                 a.append(ascii: "Param[")
@@ -133,7 +133,7 @@ private struct Walk {
                 a.append(0x5D)
             }
         }
-        for v in graph.outputs { names.set(ids.id(of: v.name)!) { $0.append(ascii: "Out") } }
+        for id in ids.graphOutputs { names.set(id) { $0.append(ascii: "Out") } }
         self.ids = ids
         self.names = names
         out.reserveCapacity(graph.nodes.count * 64)

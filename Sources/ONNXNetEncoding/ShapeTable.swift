@@ -37,7 +37,7 @@ public struct ShapeTable: Sendable {
         ends = Array(repeating: -1, count: ids.count)
         text.reserveCapacity(graph.nodes.count * 12)
         var isInput = Array(repeating: false, count: ids.count)
-        for v in graph.inputs { if let id = ids.id(of: v.name) { isInput[id] = true } }
+        for id in ids.graphInputs { isInput[id] = true }
         graph.nodes.withUnsafeBufferPointer { nodes in
             for n in nodes.indices {
                 for (position, o) in zip(ids.outputs(ofNode: n), nodes[n].outputs) where !o.isEmpty {
@@ -47,10 +47,11 @@ public struct ShapeTable: Sendable {
             }
         }
         // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
-        for v in graph.outputs {
+        for (i, v) in graph.outputs.enumerated() {
             if case let .tensor(_, shape)? = v.type?.value, shape != nil {
                 record(v)
-            } else if let id = ids.id(of: v.name), let t = types[id] {
+            } else if let t = types[ids.graphOutputs[i]] {
+                let id = ids.graphOutputs[i]
                 set(id, t.shape)
             }
         }

@@ -59,13 +59,13 @@ final class GraphInference {
     func run(inputOverrides: [InferredType?]? = nil, materializeInputs: Bool = true) throws(InferenceFailure) {
         // The root graph (and, through it, every subgraph) lists the symbols new names avoid.
         if depth == 0 { symbols.noteExisting(in: graph) }
-        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, graph.valueInfo[i].type) }
-        for i in graph.inputs.indices { declare(graph.inputs[i].name, graph.inputs[i].type) }
-        for i in graph.outputs.indices { declare(graph.outputs[i].name, graph.outputs[i].type) }
+        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, id: ids.valueInfo[i], graph.valueInfo[i].type) }
+        for i in graph.inputs.indices { declare(graph.inputs[i].name, id: ids.graphInputs[i], graph.inputs[i].type) }
+        for i in graph.outputs.indices { declare(graph.outputs[i].name, id: ids.graphOutputs[i], graph.outputs[i].type) }
         if let overrides = inputOverrides {
-            for (i, vi) in graph.inputs.enumerated() where i < overrides.count {
+            for i in graph.inputs.indices where i < overrides.count {
                 guard var t = overrides[i] else { continue }
-                let id = ids.id(of: vi.name)!
+                let id = ids.graphInputs[i]
                 if !typeByID[id].isPlaceholder {
                     var declared = typeByID[id]
                     try TypeMerging.merge(t, into: &declared)
@@ -81,7 +81,7 @@ final class GraphInference {
             for i in graph.initializers.indices {
                 let name = graph.initializers[i].name
                 if !otherTypes.isEmpty, otherTypes[name] != nil { continue }
-                let id = ids.id(of: name)!
+                let id = ids.initializers[i]
                 if typeByID[id].isPlaceholder {
                     typeByID[id] = InferredType(elementType: graph.initializers[i].dataType, shape: TensorShape(fixed: graph.initializers[i].dims))
                 }
@@ -93,10 +93,10 @@ final class GraphInference {
         }
     }
 
-    private func declare(_ name: String, _ type: TypeProto?) {
+    private func declare(_ name: String, id: Int, _ type: TypeProto?) {
         guard let type else { return }
         switch type.value {
-        case let .tensor(e, s): typeByID[ids.id(of: name)!] = InferredType(elementType: e, shape: s)
+        case let .tensor(e, s): typeByID[id] = InferredType(elementType: e, shape: s)
         case .none: declaredWithoutType.insert(name)
         default: otherTypes[name] = type
         }
