@@ -71,6 +71,12 @@ public struct Attribute: Equatable, Hashable, Sendable {
     public var stringValue: String? { s.map { String(decoding: $0, as: UTF8.self) } }
 
     init(from r: inout ProtoReader) throws {
+        try decodeFields(from: &r)
+    }
+
+    /// Reads the fields into this attribute (in place inside the node's array: an attribute
+    /// decoded aside and appended is copied field by field).
+    mutating func decodeFields(from r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: presence.mark(1); name = try r.readString(wire)

@@ -42,9 +42,30 @@ public struct Graph: Equatable, Hashable, Sendable {
     public init() {}
 
     init(from r: inout ProtoReader) throws {
+        // Size the big repeated fields first: growing them reallocates and moves them.
+        var counts = (nodes: 0, initializers: 0, inputs: 0, outputs: 0, valueInfo: 0)
+        r.forEachFieldNumber { n in
+            switch n {
+            case 1: counts.nodes += 1
+            case 5: counts.initializers += 1
+            case 11: counts.inputs += 1
+            case 12: counts.outputs += 1
+            case 13: counts.valueInfo += 1
+            default: break
+            }
+        }
+        if counts.nodes > 0 { nodes.reserveCapacity(counts.nodes) }
+        if counts.initializers > 0 { initializers.reserveCapacity(counts.initializers) }
+        if counts.inputs > 0 { inputs.reserveCapacity(counts.inputs) }
+        if counts.outputs > 0 { outputs.reserveCapacity(counts.outputs) }
+        if counts.valueInfo > 0 { valueInfo.reserveCapacity(counts.valueInfo) }
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: nodes.append(try r.readMessage(wire, name: "node", index: nodes.count) { try Node(from: &$0) })
+            case 1:
+                // Decoded in place (a node decoded aside and appended is copied field by field).
+                let i = nodes.count
+                nodes.append(Node())
+                try r.readMessage(wire, name: "node", index: i) { try nodes[i].decodeFields(from: &$0) }
             case 2: presence.mark(2); name = try r.readString(wire)
             case 5: initializers.append(try r.readMessage(wire, name: "initializer", index: initializers.count) { try Tensor(from: &$0) })
             case 10: presence.mark(10); docString = try r.readString(wire)

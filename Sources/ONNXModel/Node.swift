@@ -27,14 +27,38 @@ public struct Node: Equatable, Hashable, Sendable {
 
     public func attribute(_ name: String) -> Attribute? { attributes.first { $0.name == name } }
 
+    /// An empty node that `decodeFields` fills in place.
+    init() {}
+
     init(from r: inout ProtoReader) throws {
+        try decodeFields(from: &r)
+    }
+
+    /// Reads the fields into this node (in place inside the graph's array: decoding a node
+    /// aside and appending it copies every field).
+    mutating func decodeFields(from r: inout ProtoReader) throws {
+        var counts = (inputs: 0, outputs: 0, attributes: 0)
+        r.forEachFieldNumber { n in
+            switch n {
+            case 1: counts.inputs += 1
+            case 2: counts.outputs += 1
+            case 5: counts.attributes += 1
+            default: break
+            }
+        }
+        if counts.inputs > 0 { inputs.reserveCapacity(counts.inputs) }
+        if counts.outputs > 0 { outputs.reserveCapacity(counts.outputs) }
+        if counts.attributes > 0 { attributes.reserveCapacity(counts.attributes) }
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: inputs.append(try r.readString(wire))
             case 2: outputs.append(try r.readString(wire))
             case 3: presence.mark(3); name = try r.readString(wire)
             case 4: presence.mark(4); opType = try r.readString(wire)
-            case 5: attributes.append(try r.readMessage(wire, name: "attribute", index: attributes.count) { try Attribute(from: &$0) })
+            case 5:
+                let i = attributes.count
+                attributes.append(Attribute())
+                try r.readMessage(wire, name: "attribute", index: i) { try attributes[i].decodeFields(from: &$0) }
             case 6: presence.mark(6); docString = try r.readString(wire)
             case 7: presence.mark(7); domain = try r.readString(wire)
             case 8: presence.mark(8); overload = try r.readString(wire)

@@ -61,7 +61,15 @@ public struct TensorShape: Equatable, Hashable, Sendable {
         dims = []
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
+            case 1:
+                // Most tensors have rank 4 or less: one allocation instead of growing 1, 2, 4.
+                if dims.isEmpty { dims.reserveCapacity(4) }
+                // Nearly every dim is a `dim_value` alone: read without a sub-reader.
+                if let v = r.readVarintOnlyMessage(wire, field: 1) {
+                    dims.append(Dimension(.value(Int64(bitPattern: v))))
+                } else {
+                    dims.append(try r.readMessage(wire, name: "dim", index: dims.count) { try Dimension(from: &$0) })
+                }
             default: try r.skipField(wire)
             }
         }
@@ -74,6 +82,9 @@ public struct TensorShape: Equatable, Hashable, Sendable {
 
 /// `TypeProto`: tensor, sparse tensor, sequence, map or optional.
 public struct TypeProto: Equatable, Hashable, Sendable {
+    // The whole enum is indirect: boxing only the recursive cases (which would save a tensor
+    // type its allocation) made the debug build of the test suite crash in an outlined copy
+    // of `TypeProto?` (Swift 6.3), so it stays as it was.
     public indirect enum Value: Equatable, Hashable, Sendable {
         case tensor(elementType: DataType, shape: TensorShape?)
         case sparseTensor(elementType: DataType, shape: TensorShape?)

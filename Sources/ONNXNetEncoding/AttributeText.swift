@@ -5,28 +5,42 @@ import ONNXModel
 /// quirk of the reference, e.g. Conv's `group` never appears).
 enum AttributeText {
     static func render(_ attributes: [Attribute]) -> String {
-        var text = ""
+        var out: [UInt8] = []
+        render(attributes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the attribute text; returns whether anything was appended.
+    @discardableResult
+    static func render(_ attributes: [Attribute], to out: inout [UInt8]) -> Bool {
+        let start = out.count
         // Read the attributes in place: copying one retains each of its many fields.
         attributes.withUnsafeBufferPointer { list in
             guard let base = list.baseAddress else { return }
             for i in 0..<list.count {
                 let a = base + i
-                // Scalars print as `[]`: skip them before building any text.
                 switch a.pointee.type {
+                // Scalars print as `[]`: skip them before building any text.
                 case .int, .float, .string: continue
-                default: break
+                // Ints (Conv, pooling) are the common case: printed straight into the buffer.
+                case .ints:
+                    if a.pointee.ints.isEmpty { continue }
+                    // Every part is non-empty, so a non-empty text means a part precedes this one.
+                    if out.count > start { out.append(0x2C) }  // ","
+                    out.append(utf8: a.pointee.name)
+                    out.append(0x3D)  // "="
+                    appendInts(a.pointee.ints, to: &out)
+                default:
+                    let v = value(a.pointee)
+                    if v == "[]" { continue }
+                    if out.count > start { out.append(0x2C) }
+                    out.append(utf8: a.pointee.name)
+                    out.append(0x3D)
+                    out.append(utf8: v)
                 }
-                // Ints (Conv, pooling) are the common case: read them without copying the attribute.
-                let v = a.pointee.type == .ints ? intsValue(a.pointee.ints) : value(a.pointee)
-                if v == "[]" { continue }
-                // Every part is non-empty, so a non-empty text means a part precedes this one.
-                if !text.isEmpty { text += "," }
-                text += a.pointee.name
-                text += "="
-                text += v
             }
         }
-        return text
+        return out.count > start
     }
 
     static func value(_ a: Attribute) -> String {
@@ -48,15 +62,33 @@ enum AttributeText {
 
     /// A list of equal ints prints as the one value (the reference's quirk).
     static func intsValue(_ ints: [Int64]) -> String {
-        guard let first = ints.first else { return "[]" }
-        if ints.allSatisfy({ $0 == first }) { return String(first) }
-        return PythonRepr.list(ints.map { String($0) })
+        var out: [UInt8] = []
+        appendInts(ints, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendInts(_ ints: [Int64], to out: inout [UInt8]) {
+        guard let first = ints.first else { out.append(ascii: "[]"); return }
+        if ints.allSatisfy({ $0 == first }) { out.appendDecimal(first); return }
+        // `str(list)` without spaces, as `PythonRepr.list` prints it.
+        out.append(0x5B)  // "["
+        for (i, v) in ints.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.appendDecimal(v)
+        }
+        out.append(0x5D)  // "]"
     }
 
     /// `(attrs) --> ` or ` --> `.
-    static func suffix(_ attributes: [Attribute], show: Bool) -> String {
-        guard show, !attributes.isEmpty else { return " --> " }
-        let text = render(attributes)
-        return text.isEmpty ? " --> " : "(" + text + ") --> "
+    static func appendSuffix(_ attributes: [Attribute], show: Bool, to out: inout [UInt8]) {
+        if show, !attributes.isEmpty {
+            out.append(0x28)  // "("
+            if render(attributes, to: &out) {
+                out.append(ascii: ") --> ")
+                return
+            }
+            out.removeLast()
+        }
+        out.append(ascii: " --> ")
     }
 }

@@ -1,4 +1,5 @@
 import ONNXModel
+import ONNXProto
 
 /// The reference implementation's `chain_slim` walk (and its ablation variants): nodes in
 /// file order; single-input, single-output nodes are chained with `-->`, everything else
@@ -14,148 +15,266 @@ public struct ChainSlimEncoder {
     }
 
     public func encode(_ graph: Graph, shapes: ShapeTable) -> Encoding {
-        var names: [String: String] = [:]
-        names.reserveCapacity(graph.inputs.count + graph.initializers.count + graph.outputs.count + graph.nodes.count)
-        // Graph inputs and initializers are "side" inputs of a node; one set, one hash per test.
-        var sideValues = Set<String>(minimumCapacity: graph.inputs.count + graph.initializers.count)
-        for v in graph.inputs {
-            sideValues.insert(v.name)
-            names[v.name] = Self.declaredDims(v)
-        }
-        // By index: iterating by value would copy (retain) every field of each tensor.
-        for i in graph.initializers.indices {
-            let name = graph.initializers[i].name
-            sideValues.insert(name)
-            names[name] = "Param" + PythonRepr.list(graph.initializers[i].dims.map { String($0) })
-        }
-        for v in graph.outputs { names[v.name] = "Out" }
-
-        var out = ""
-        // Each node prints roughly its op type, a few names and a shape: avoid regrowing.
-        out.reserveCapacity(graph.nodes.count * 48)
-        var warnings: [String] = []
-        var cur: String?
-        var k = 1
-
-        func ref(_ x: String) -> String { names[x] ?? "prev" }
-        func nameValue(_ v: String) -> String {
-            let n = "Value\(k)"
-            k += 1
-            names[v] = n
-            return n
-        }
-        /// `:shape` where the variant prints shapes and the shape is known.
-        func appendShapeSuffix(_ v: String, required: Bool, node: Int) {
-            guard style.shapes else { return }
-            if let s = shapes.shape(v) {
-                out += ":"
-                out += s
-            } else if required {
-                warnings.append("node \(node): no shape known for \(v); the reference encoder would fail here")
-            }
-        }
-        /// Ends the open chain at `cur`, naming its value.
-        func breakChain(_ c: String, required: Bool, node: Int) {
-            let n = nameValue(c)
-            out += style.numbered ? n : "Value"
-            appendShapeSuffix(c, required: required, node: node)
-            out += "\n"
-        }
-        /// `first, side1, side2`: the side inputs (graph inputs, params) keep their file order.
-        func appendArguments(first: String, of inputs: [String], to text: inout String) {
-            text += first
-            for x in inputs where sideValues.contains(x) {
-                text += ", "
-                text += names[x] ?? ""
-            }
-        }
-
-        /// Appends one node's text. Takes the node's address: a `Node` argument would be copied.
-        func emit(_ node: UnsafePointer<Node>, index: Int) {
-            // The data inputs are the ones that are neither graph inputs nor params; only
-            // their count and the first one matter.
-            var dataCount = 0
-            var d0 = ""
-            var hasSide = false
-            for x in node.pointee.inputs {
-                if sideValues.contains(x) {
-                    hasSide = true
-                } else {
-                    if dataCount == 0 { d0 = x }
-                    dataCount += 1
-                }
-            }
-            let suffix = AttributeText.suffix(node.pointee.attributes, show: style.attributes)
-
-            if dataCount == 1 && node.pointee.outputs.count == 1 {
-                if cur == nil {
-                    out += node.pointee.opType
-                    if style.inputs { out += "("; appendArguments(first: ref(d0), of: node.pointee.inputs, to: &out); out += ")" }
-                } else if cur == d0 {
-                    out += node.pointee.opType
-                    if style.inputs { out += "("; appendArguments(first: "prev", of: node.pointee.inputs, to: &out); out += ")" }
-                } else {
-                    // The reference reads the side inputs' names before naming the chain's value.
-                    // It drops the data input of a restarted chain without side inputs.
-                    var arguments = ""
-                    if style.inputs && hasSide { appendArguments(first: ref(d0), of: node.pointee.inputs, to: &arguments) }
-                    breakChain(cur!, required: false, node: index)
-                    out += node.pointee.opType
-                    if style.inputs { out += "(" + arguments + ")" }
-                }
-                out += suffix
-                cur = node.pointee.outputs[0]
-                return
-            }
-
-            if let c = cur { breakChain(c, required: true, node: index) }
-            out += node.pointee.opType
-            if style.inputs {
-                if node.pointee.inputs.isEmpty {
-                    // The reference deletes the last two characters of "op(" unconditionally:
-                    // with no inputs this eats "(" and the op's last letter.
-                    if !out.isEmpty { out.removeLast() }
-                    out += ")"
-                } else {
-                    out += "("
-                    for (i, x) in node.pointee.inputs.enumerated() {
-                        if i > 0 { out += ", " }
-                        out += ref(x)
-                    }
-                    out += ")"
-                }
-            } else if variant == .chainSlimOutshape {
-                out += ")"
-            }
-            out += suffix
-            for (i, o) in node.pointee.outputs.enumerated() {
-                if i > 0 { out += ", " }
-                let n = names[o] ?? nameValue(o)
-                out += style.numbered ? n : (n == "Out" ? "Out" : "Value")
-            }
-            if let first = node.pointee.outputs.first {
-                appendShapeSuffix(first, required: true, node: index)
-            } else if style.shapes {
-                warnings.append("node \(index) (\(node.pointee.opType)) has no outputs; the reference encoder would fail here")
-            }
-            out += "\n"
-            cur = nil
-        }
+        var walk = Walk(graph: graph, shapes: shapes, style: style, variant: variant)
         graph.nodes.withUnsafeBufferPointer { nodes in
             guard let base = nodes.baseAddress else { return }
-            for index in 0..<nodes.count { emit(base + index, index: index) }
+            for index in 0..<nodes.count { walk.emit(base + index, index: index) }
         }
-        if let c = cur {
-            if let n = names[c] { out += n } else {
-                warnings.append("the last chain ends in an unnamed value; the reference encoder would fail here")
-            }
-        }
-        return Encoding(text: out, warnings: warnings)
+        return walk.finish()
     }
 
     /// A graph input's declared dims joined by `x` (symbolic dims as 0).
     static func declaredDims(_ v: ValueInfo) -> String {
         guard case let .tensor(_, shape)? = v.type?.value else { return "" }
         return ShapeTable.format(shape)
+    }
+}
+
+/// What each value prints as (`Value3`, `Out`, `Param[16]`, declared dims), by id: a range
+/// of `arena`, `start < 0` while it has no name (it then prints as `prev`).
+private struct DisplayNames {
+    var start: [Int32]
+    var end: [Int32]
+    var arena: [UInt8] = []
+    /// Graph inputs and initializers are "side" inputs of a node.
+    var isSide: [Bool]
+
+    init(count: Int) {
+        start = Array(repeating: -1, count: count)
+        end = Array(repeating: -1, count: count)
+        isSide = Array(repeating: false, count: count)
+        arena.reserveCapacity(count * 8)
+    }
+
+    mutating func set(_ id: Int, _ write: (inout [UInt8]) -> Void) {
+        let s = arena.count
+        write(&arena)
+        start[id] = Int32(truncatingIfNeeded: s)
+        end[id] = Int32(truncatingIfNeeded: arena.count)
+    }
+
+    /// Names the value `Value<k>`.
+    mutating func setValue(_ id: Int, number k: Int) {
+        set(id) { a in
+            a.append(ascii: "Value")
+            a.appendDecimal(Int64(k))
+        }
+    }
+
+    @inline(__always)
+    func has(_ id: Int) -> Bool { start[id] >= 0 }
+
+    @inline(__always)
+    func append(_ id: Int, to text: inout [UInt8]) {
+        arena.withUnsafeBufferPointer { text.append(contentsOf: $0[Int(start[id])..<Int(end[id])]) }
+    }
+
+    /// A value's name, or `prev` when it has none.
+    @inline(__always)
+    func appendRef(_ id: Int, to text: inout [UInt8]) {
+        if has(id) { append(id, to: &text) } else { text.append(ascii: "prev") }
+    }
+
+    func isOut(_ id: Int) -> Bool {
+        let s = Int(start[id])
+        return end[id] - start[id] == 3 && arena[s] == 0x4F && arena[s + 1] == 0x75 && arena[s + 2] == 0x74
+    }
+
+    /// `, side1, side2` after the first argument: the side inputs (graph inputs, params) keep
+    /// their file order.
+    func appendSideArguments(_ inputs: Range<Int>, of ids: GraphValueIDs, to text: inout [UInt8]) {
+        for j in inputs {
+            let x = ids.id(at: j)
+            guard isSide[x] else { continue }
+            text.append(ascii: ", ")
+            if has(x) { append(x, to: &text) }
+        }
+    }
+}
+
+/// The state of one walk. Value names are interned once (extending the shape table's ids,
+/// so that shapes are found by index) and the text is built as UTF-8 bytes.
+private struct Walk {
+    let style: EncodingVariant.Style
+    let variant: EncodingVariant
+    let shapes: ShapeTable
+    /// The graph's value ids: the shape table's own when it was inferred from this graph,
+    /// else the table's names extended with the graph's.
+    let ids: GraphValueIDs
+    var names: DisplayNames
+    var out: [UInt8] = []
+    var scratch: [UInt8] = []
+    var warnings: [String] = []
+    var cur: Int?
+    var k = 1
+
+    init(graph: Graph, shapes: ShapeTable, style: EncodingVariant.Style, variant: EncodingVariant) {
+        self.style = style
+        self.variant = variant
+        self.shapes = shapes
+        let ids = shapes.valueIDs(for: graph) ?? GraphValueIDs(graph, extending: shapes.names)
+        var names = DisplayNames(count: ids.count)
+        for (i, v) in graph.inputs.enumerated() {
+            let id = ids.graphInputs[i]
+            names.isSide[id] = true
+            names.set(id) { a in
+                if case let .tensor(_, shape)? = v.type?.value { ShapeTable.append(shape, to: &a) }
+            }
+        }
+        for i in graph.initializers.indices {
+            let id = ids.initializers[i]
+            names.isSide[id] = true
+            names.set(id) { a in
+                a.append(ascii: "Param[")
+                for (j, d) in graph.initializers[i].dims.enumerated() {
+                    if j > 0 { a.append(0x2C) }
+                    a.appendDecimal(d)
+                }
+                a.append(0x5D)
+            }
+        }
+        for id in ids.graphOutputs { names.set(id) { $0.append(ascii: "Out") } }
+        self.ids = ids
+        self.names = names
+        out.reserveCapacity(graph.nodes.count * 64)
+    }
+
+    /// Names the value `Value<k>`.
+    mutating func nameValue(_ id: Int) {
+        names.setValue(id, number: k)
+        k += 1
+    }
+
+    /// `:shape` where the variant prints shapes and the shape is known.
+    mutating func appendShapeSuffix(_ id: Int, required: Bool, node: Int) {
+        guard style.shapes else { return }
+        out.append(0x3A)  // ":"
+        if !shapes.appendShape(id: id, to: &out) {
+            out.removeLast()
+            if required {
+                warnings.append("node \(node): no shape known for \(ids.names[id]); the reference encoder would fail here")
+            }
+        }
+    }
+
+    /// Ends the open chain at `c`, naming its value.
+    mutating func breakChain(_ c: Int, required: Bool, node: Int) {
+        nameValue(c)
+        if style.numbered { names.append(c, to: &out) } else { out.append(ascii: "Value") }
+        appendShapeSuffix(c, required: required, node: node)
+        out.append(0x0A)
+    }
+
+    /// Appends one node's text. Takes the node's address: a `Node` argument would be copied.
+    mutating func emit(_ node: UnsafePointer<Node>, index: Int) {
+        let inputs = ids.inputs(ofNode: index)
+        let outputs = ids.outputs(ofNode: index)
+        // The data inputs are the ones that are neither graph inputs nor params; only
+        // their count and the first one matter.
+        var dataCount = 0
+        var d0 = 0
+        var hasSide = false
+        for j in inputs {
+            let x = ids.id(at: j)
+            if names.isSide[x] {
+                hasSide = true
+            } else {
+                if dataCount == 0 { d0 = x }
+                dataCount += 1
+            }
+        }
+
+        if dataCount == 1 && outputs.count == 1 {
+            if cur == nil {
+                out.append(utf8: node.pointee.opType)
+                if style.inputs {
+                    out.append(0x28)
+                    names.appendRef(d0, to: &out)
+                    names.appendSideArguments(inputs, of: ids, to: &out)
+                    out.append(0x29)
+                }
+            } else if cur == d0 {
+                out.append(utf8: node.pointee.opType)
+                if style.inputs {
+                    out.append(ascii: "(prev")
+                    names.appendSideArguments(inputs, of: ids, to: &out)
+                    out.append(0x29)
+                }
+            } else {
+                // The reference reads the side inputs' names before naming the chain's value.
+                // It drops the data input of a restarted chain without side inputs.
+                scratch.removeAll(keepingCapacity: true)
+                if style.inputs && hasSide {
+                    names.appendRef(d0, to: &scratch)
+                    names.appendSideArguments(inputs, of: ids, to: &scratch)
+                }
+                breakChain(cur!, required: false, node: index)
+                out.append(utf8: node.pointee.opType)
+                if style.inputs {
+                    out.append(0x28)
+                    out.append(contentsOf: scratch)
+                    out.append(0x29)
+                }
+            }
+            AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
+            cur = ids.id(at: outputs.lowerBound)
+            return
+        }
+
+        if let c = cur { breakChain(c, required: true, node: index) }
+        if style.inputs {
+            if inputs.isEmpty {
+                // The reference deletes the last two characters of "op(" unconditionally:
+                // with no inputs this eats "(" and the op's last character. The text before
+                // ends in a newline (or is empty), so that character (a grapheme, as
+                // `String.removeLast` counts it) lies within the op type.
+                var op = node.pointee.opType
+                if op.isEmpty {
+                    if !out.isEmpty { out.removeLast() }
+                } else {
+                    op.removeLast()
+                    out.append(utf8: op)
+                }
+                out.append(0x29)
+            } else {
+                out.append(utf8: node.pointee.opType)
+                out.append(0x28)
+                for j in inputs {
+                    if j > inputs.lowerBound { out.append(ascii: ", ") }
+                    names.appendRef(ids.id(at: j), to: &out)
+                }
+                out.append(0x29)
+            }
+        } else {
+            out.append(utf8: node.pointee.opType)
+            if variant == .chainSlimOutshape { out.append(0x29) }
+        }
+        AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
+        for j in outputs {
+            if j > outputs.lowerBound { out.append(ascii: ", ") }
+            let o = ids.id(at: j)
+            if !names.has(o) { nameValue(o) }
+            if style.numbered {
+                names.append(o, to: &out)
+            } else {
+                out.append(ascii: names.isOut(o) ? "Out" : "Value")
+            }
+        }
+        if !outputs.isEmpty {
+            appendShapeSuffix(ids.id(at: outputs.lowerBound), required: true, node: index)
+        } else if style.shapes {
+            warnings.append("node \(index) (\(node.pointee.opType)) has no outputs; the reference encoder would fail here")
+        }
+        out.append(0x0A)
+        cur = nil
+    }
+
+    mutating func finish() -> Encoding {
+        if let c = cur {
+            if names.has(c) { names.append(c, to: &out) } else {
+                warnings.append("the last chain ends in an unnamed value; the reference encoder would fail here")
+            }
+        }
+        return Encoding(text: String(decoding: out, as: UTF8.self), warnings: warnings)
     }
 }

@@ -1,11 +1,22 @@
 import ONNXModel
+import ONNXProto
 import ONNXShapeInference
 
 /// The shapes the reference encoder can see: those of intermediate values (value_info after
 /// shape inference) and of graph outputs, never those of graph inputs.
 public struct ShapeTable: Sendable {
-    /// Printed shape per value name: `1x16x32x32`; `""` for a known type of unknown rank.
-    private var text: [String: String] = [:]
+    /// Values with an entry. The encoder interns the rest of the graph's names into (a copy
+    /// of) this table, so that its ids index `starts`/`ends` directly.
+    private(set) var names = StringTable()
+    /// Per id: where its printed shape (`1x16x32x32`; empty for a known type of unknown
+    /// rank) lies in `text`; `start < 0` when no shape is known.
+    private var starts: [Int32] = []
+    private var ends: [Int32] = []
+    private var text: [UInt8] = []
+    /// When built by inference: the ids of the graph it was built from, and that graph's
+    /// arrays (kept so that `valueIDs(for:)` can tell the same graph by identity).
+    private var graphIDs: GraphValueIDs?
+    private var source: (nodes: [Node], inputs: [ValueInfo], initializers: [Tensor], outputs: [ValueInfo])?
 
     public init() {}
 
@@ -17,44 +28,98 @@ public struct ShapeTable: Sendable {
 
     /// Runs our shape inference and keeps what ONNX's `infer_shapes` would have stored.
     public init(inferring model: Model) {
-        let result = ShapeInference.infer(model)
         let graph = model.graph
-        let inputNames = Set(graph.inputs.map(\.name))
-        // About one value per node: growing the table step by step rehashes every name.
-        text.reserveCapacity(graph.nodes.count + graph.outputs.count)
-        for node in graph.nodes {
-            for o in node.outputs where !o.isEmpty && !inputNames.contains(o) {
-                if let t = result.types[o] { text[o] = Self.format(t.shape) }
+        // One set of ids for inference, this table and the walk.
+        let ids = GraphValueIDs(graph)
+        let types = ShapeInference.inferTypes(model, ids: ids)
+        names = ids.names
+        starts = Array(repeating: -1, count: ids.count)
+        ends = Array(repeating: -1, count: ids.count)
+        text.reserveCapacity(graph.nodes.count * 12)
+        var isInput = Array(repeating: false, count: ids.count)
+        for id in ids.graphInputs { isInput[id] = true }
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for n in nodes.indices {
+                for (position, o) in zip(ids.outputs(ofNode: n), nodes[n].outputs) where !o.isEmpty {
+                    let id = ids.id(at: position)
+                    if !isInput[id], let t = types[id] { set(id, t.shape) }
+                }
             }
         }
         // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
-        for v in graph.outputs {
+        for (i, v) in graph.outputs.enumerated() {
             if case let .tensor(_, shape)? = v.type?.value, shape != nil {
                 record(v)
-            } else if let t = result.types[v.name] {
-                text[v.name] = Self.format(t.shape)
+            } else if let t = types[ids.graphOutputs[i]] {
+                let id = ids.graphOutputs[i]
+                set(id, t.shape)
             }
         }
+        graphIDs = ids
+        source = (graph.nodes, graph.inputs, graph.initializers, graph.outputs)
+    }
+
+    /// The value ids this table was built with, when `graph` is the graph it was inferred
+    /// from (the same array buffers: the table keeps them alive, so no other graph can have
+    /// them, and a shared buffer is never changed in place).
+    func valueIDs(for graph: Graph) -> GraphValueIDs? {
+        guard let ids = graphIDs, let source else { return nil }
+        func same<T>(_ a: [T], _ b: [T]) -> Bool {
+            a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { x.baseAddress == $0.baseAddress } }
+        }
+        guard same(source.nodes, graph.nodes), same(source.inputs, graph.inputs),
+              same(source.initializers, graph.initializers), same(source.outputs, graph.outputs) else { return nil }
+        return ids
     }
 
     mutating func record(_ v: ValueInfo) {
         guard let type = v.type else { return }
         switch type.value {
-        case let .tensor(_, shape), let .sparseTensor(_, shape): text[v.name] = Self.format(shape)
-        default: text[v.name] = ""
+        case let .tensor(_, shape), let .sparseTensor(_, shape): set(names.intern(v.name), shape)
+        default: set(names.intern(v.name), nil)
         }
+    }
+
+    /// Stores the printed `shape` of the value `id` (replacing an earlier entry).
+    private mutating func set(_ id: Int, _ shape: TensorShape?) {
+        while starts.count <= id { starts.append(-1); ends.append(-1) }
+        let start = text.count
+        Self.append(shape, to: &text)
+        starts[id] = Int32(truncatingIfNeeded: start)
+        ends[id] = Int32(truncatingIfNeeded: text.count)
     }
 
     /// `dims` joined by `x`, symbolic or unknown dims as `0` (protobuf's default dim_value).
     static func format(_ shape: TensorShape?) -> String {
-        guard let shape else { return "" }
-        var out = ""
-        for (i, d) in shape.dims.enumerated() {
-            if i > 0 { out += "x" }
-            out += String(d.fixedValue ?? 0)
-        }
-        return out
+        var out: [UInt8] = []
+        append(shape, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    public func shape(_ name: String) -> String? { text[name] }
+    static func append(_ shape: TensorShape?, to out: inout [UInt8]) {
+        guard let shape else { return }
+        shape.dims.withUnsafeBufferPointer { dims in
+            for i in 0..<dims.count {
+                if i > 0 { out.append(0x78) }  // "x"
+                out.appendDecimal(dims[i].fixedValue ?? 0)
+            }
+        }
+    }
+
+    public func shape(_ name: String) -> String? {
+        guard let id = names.id(of: name), starts[id] >= 0 else { return nil }
+        return String(decoding: text[Int(starts[id])..<Int(ends[id])], as: UTF8.self)
+    }
+
+    /// Whether the value with id `id` (of `names` or of an extension of it) has a shape.
+    @inline(__always)
+    func hasShape(id: Int) -> Bool { id < starts.count && starts[id] >= 0 }
+
+    /// Appends the printed shape of `id`; false (nothing appended) when none is known.
+    @inline(__always)
+    func appendShape(id: Int, to out: inout [UInt8]) -> Bool {
+        guard hasShape(id: id) else { return false }
+        text.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(starts[id])..<Int(ends[id])]) }
+        return true
+    }
 }

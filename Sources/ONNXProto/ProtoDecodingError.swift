@@ -53,6 +53,7 @@ public struct ProtoDecodingError: Error, Sendable, Equatable, CustomStringConver
     }
 
     /// The same error seen from the enclosing message's field `name`.
+    @usableFromInline
     func prefixed(_ name: String, index: Int?) -> ProtoDecodingError {
         ProtoDecodingError(kind, offset: offset, path: path.prepending(name, index: index))
     }

@@ -7,65 +7,88 @@ public struct ProtoReader {
     public let storage: ByteStorage
     public let options: ProtoDecodingOptions
     /// Absolute offset of the next byte to read.
-    public private(set) var position: Int
+    public var position: Int { _position }
+    @usableFromInline var _position: Int
     /// Absolute offset one past the last byte of this message.
     public let end: Int
     public let depth: Int
     /// Offset where the field being read started (its tag), for unknown-field capture.
-    public private(set) var fieldStart: Int = 0
+    public var fieldStart: Int { _fieldStart }
+    @usableFromInline var _fieldStart: Int = 0
+    /// Strings read so far by this reader and its sub-readers (shared: one per decode).
+    @usableFromInline let strings: StringInterner
 
     public init(storage: ByteStorage, options: ProtoDecodingOptions = .init()) {
-        self.init(storage: storage, range: 0..<storage.count, options: options, depth: 0)
+        self.init(storage: storage, range: 0..<storage.count, options: options, depth: 0, strings: StringInterner())
     }
 
     public init(bytes: [UInt8], options: ProtoDecodingOptions = .init()) {
         self.init(storage: ByteStorage(copying: bytes), options: options)
     }
 
-    init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, depth: Int) {
+    @usableFromInline
+    init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, depth: Int, strings: StringInterner) {
         self.storage = storage
         self.options = options
-        self.position = range.lowerBound
+        self._position = range.lowerBound
         self.end = range.upperBound
         self.depth = depth
+        self.strings = strings
     }
 
-    public var isAtEnd: Bool { position >= end }
-    public var remaining: Int { end - position }
+    public var isAtEnd: Bool { _position >= end }
+    public var remaining: Int { end - _position }
 
     /// An error at this reader's level; enclosing `readMessage` calls prefix their field
     /// names as it propagates, so the success path never builds a path.
     public func error(_ kind: ProtoDecodingError.Kind, at offset: Int? = nil) -> ProtoDecodingError {
-        ProtoDecodingError(kind, offset: offset ?? position, path: FieldPath())
+        ProtoDecodingError(kind, offset: offset ?? _position, path: FieldPath())
     }
 
-    @inline(__always)
-    private func byte(at i: Int) -> UInt8 { storage.base!.load(fromByteOffset: i, as: UInt8.self) }
+    @inlinable @inline(__always)
+    func byte(at i: Int) -> UInt8 { storage.base.unsafelyUnwrapped.load(fromByteOffset: i, as: UInt8.self) }
+
+    // The hot readers below are inlinable so that the message decoders of other modules
+    // inline the one-byte cases (nearly every tag and length) instead of calling in.
 
     // MARK: tags
 
     /// The next field's number and wire type, or nil at the end of the message.
+    @inlinable
     public mutating func nextField() throws -> (number: Int, wireType: WireType)? {
-        guard position < end else { return nil }
-        fieldStart = position
+        guard _position < end else { return nil }
+        _fieldStart = _position
         let key = try readVarint()
-        let raw = UInt8(key & 7)
-        guard let wire = WireType(rawValue: raw) else { throw error(.invalidWireType(raw), at: fieldStart) }
+        let raw = UInt8(truncatingIfNeeded: key & 7)
+        guard let wire = WireType(rawValue: raw) else { throw error(.invalidWireType(raw), at: _fieldStart) }
         let number = key >> 3
-        guard number >= 1, number <= 536_870_911 else { throw error(.invalidFieldNumber(number), at: fieldStart) }
+        guard number >= 1, number <= 536_870_911 else { throw error(.invalidFieldNumber(number), at: _fieldStart) }
         return (Int(number), wire)
     }
 
     // MARK: scalars
 
+    @inlinable
     public mutating func readVarint() throws -> UInt64 {
+        if _position < end {
+            let b = byte(at: _position)
+            if b < 0x80 {
+                _position += 1
+                return UInt64(b)
+            }
+        }
+        return try readLongVarint()
+    }
+
+    @usableFromInline @inline(never)
+    mutating func readLongVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        let start = position
+        let start = _position
         while true {
-            guard position < end else { throw error(.truncated, at: start) }
-            let b = byte(at: position)
-            position += 1
+            guard _position < end else { throw error(.truncated, at: start) }
+            let b = byte(at: _position)
+            _position += 1
             if shift == 63 && b > 1 { throw error(.malformedVarint, at: start) }
             result |= UInt64(b & 0x7F) << shift
             if b & 0x80 == 0 { return result }
@@ -76,42 +99,46 @@ public struct ProtoReader {
 
     public mutating func readFixed32() throws -> UInt32 {
         guard remaining >= 4 else { throw error(.truncated) }
-        let v = storage.base!.loadUnaligned(fromByteOffset: position, as: UInt32.self)
-        position += 4
+        let v = storage.base!.loadUnaligned(fromByteOffset: _position, as: UInt32.self)
+        _position += 4
         return UInt32(littleEndian: v)
     }
 
     public mutating func readFixed64() throws -> UInt64 {
         guard remaining >= 8 else { throw error(.truncated) }
-        let v = storage.base!.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-        position += 8
+        let v = storage.base!.loadUnaligned(fromByteOffset: _position, as: UInt64.self)
+        _position += 8
         return UInt64(littleEndian: v)
     }
 
     /// Reads a length prefix and returns the absolute range of the payload it announces.
+    @inlinable
     public mutating func readLengthDelimitedRange() throws -> Range<Int> {
-        let at = position
+        let at = _position
         let length = try readVarint()
         guard length <= UInt64(remaining) else {
             throw error(.lengthPastEnd(length: length, remaining: remaining), at: at)
         }
-        let start = position
-        position += Int(length)
-        return start..<position
+        let start = _position
+        _position += Int(length)
+        return start..<_position
     }
 
     // MARK: typed field values (the wire type is checked by the caller via `expect`)
 
+    @inlinable
     public func expect(_ wire: WireType, _ found: WireType) throws {
-        if wire != found { throw error(.wrongWireType(expected: wire, found: found), at: fieldStart) }
+        if wire != found { throw error(.wrongWireType(expected: wire, found: found), at: _fieldStart) }
     }
 
+    @inlinable
     public mutating func readInt64(_ wire: WireType) throws -> Int64 {
         try expect(.varint, wire)
         return Int64(bitPattern: try readVarint())
     }
 
     /// int32 on the wire is a sign-extended varint; protobuf truncates to 32 bits.
+    @inlinable
     public mutating func readInt32(_ wire: WireType) throws -> Int32 {
         try expect(.varint, wire)
         return Int32(truncatingIfNeeded: Int64(bitPattern: try readVarint()))
@@ -140,8 +167,22 @@ public struct ProtoReader {
     public mutating func readString(_ wire: WireType) throws -> String {
         try expect(.lengthDelimited, wire)
         let r = try readLengthDelimitedRange()
-        let buf = UnsafeRawBufferPointer(start: storage.base.map { $0 + r.lowerBound }, count: r.count)
         if r.isEmpty { return "" }
+        let start = storage.base.unsafelyUnwrapped + r.lowerBound
+        // Names recur (a value is some node's output, other nodes' input, and in value_info):
+        // one `String` per distinct short text, shared. Long texts (doc strings) are made
+        // directly rather than copied into the table.
+        if r.count <= StringInterner.maxLength {
+            let key = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: r.count)
+            let id = try strings.table.intern(bytes: key) { try makeString(r) }
+            return strings.table[id]
+        }
+        return try makeString(r)
+    }
+
+    /// A new string from the bytes at `r`, validated as UTF-8 when the options ask for it.
+    private func makeString(_ r: Range<Int>) throws -> String {
+        let buf = UnsafeRawBufferPointer(start: storage.base.unsafelyUnwrapped + r.lowerBound, count: r.count)
         // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
         if options.validateUTF8, !Self.isASCII(buf), !UTF8Validation.isValid(buf) {
             throw error(.invalidUTF8, at: r.lowerBound)
@@ -193,10 +234,22 @@ public struct ProtoReader {
             let r = try readLengthDelimitedRange()
             // Each element takes at least one byte: never reserve more than that.
             out.reserveCapacity(out.count + r.count)
-            var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth)
-            while !sub.isAtEnd { out.append(convert(try sub.readVarint())) }
+            // One-byte elements (nearly all dims and attribute ints) are read in place; from
+            // the first longer one on, a sub-reader takes over (and reports any error).
+            let base = storage.base.unsafelyUnwrapped
+            var p = r.lowerBound
+            while p < r.upperBound {
+                let b = base.load(fromByteOffset: p, as: UInt8.self)
+                guard b < 0x80 else { break }
+                out.append(convert(UInt64(b)))
+                p += 1
+            }
+            if p < r.upperBound {
+                var sub = ProtoReader(storage: storage, range: p..<r.upperBound, options: options, depth: depth, strings: strings)
+                while !sub.isAtEnd { out.append(convert(try sub.readVarint())) }
+            }
         default:
-            throw error(.wrongWireType(expected: .varint, found: wire), at: fieldStart)
+            throw error(.wrongWireType(expected: .varint, found: wire), at: _fieldStart)
         }
     }
 
@@ -221,12 +274,12 @@ public struct ProtoReader {
                                                load: (UnsafeRawPointer) -> T) throws {
         if wire == elementWire {
             guard remaining >= size else { throw error(.truncated) }
-            out.append(load(storage.base! + position))
-            position += size
+            out.append(load(storage.base! + _position))
+            _position += size
             return
         }
         guard wire == .lengthDelimited else {
-            throw error(.wrongWireType(expected: elementWire, found: wire), at: fieldStart)
+            throw error(.wrongWireType(expected: elementWire, found: wire), at: _fieldStart)
         }
         let r = try readLengthDelimitedRange()
         guard r.count % size == 0 else {
@@ -241,6 +294,7 @@ public struct ProtoReader {
     // MARK: nested messages
 
     /// Decodes a length-delimited sub-message named `name` (index for repeated fields).
+    @inlinable
     public mutating func readMessage<T>(_ wire: WireType, name: String, index: Int? = nil,
                                         _ body: (inout ProtoReader) throws -> T) throws -> T {
         try expect(.lengthDelimited, wire)
@@ -248,12 +302,44 @@ public struct ProtoReader {
         guard depth + 1 <= options.maxDepth else {
             throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
         }
-        var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth + 1)
+        var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth + 1, strings: strings)
         do {
             return try body(&sub)
         } catch let e as ProtoDecodingError {
             throw e.prefixed(name, index: index)
         }
+    }
+
+    /// For a length-delimited field whose payload is exactly one varint field `number` < 16
+    /// (e.g. `dim { dim_value: 16 }`): that varint, consuming the field. nil, consuming
+    /// nothing, for any other payload, which the caller then decodes as a message (and which
+    /// reports any error): a shortcut past a sub-reader for the most common tiny messages.
+    @inlinable
+    public mutating func readVarintOnlyMessage(_ wire: WireType, field number: Int) -> UInt64? {
+        guard wire == .lengthDelimited, number > 0, number < 16, _position + 2 < end,
+              depth + 1 <= options.maxDepth else { return nil }
+        let length = Int(byte(at: _position))
+        let start = _position + 2
+        let payloadEnd = _position + 1 + length
+        guard length >= 2, length <= 11, payloadEnd <= end,
+              byte(at: _position + 1) == UInt8(truncatingIfNeeded: number << 3) else { return nil }
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        var p = start
+        while p < payloadEnd {
+            let b = byte(at: p)
+            p += 1
+            if shift == 63 && b > 1 { return nil }
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 {
+                guard p == payloadEnd else { return nil }
+                _position = payloadEnd
+                return result
+            }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
     }
 
     // MARK: unknown fields
@@ -262,17 +348,46 @@ public struct ProtoReader {
     /// included) so that writers can preserve it.
     @discardableResult
     public mutating func skipField(_ wire: WireType) throws -> ByteSlice {
+        try skipValue(wire)
+        return ByteSlice(storage: storage, offset: _fieldStart, count: _position - _fieldStart)
+    }
+
+    /// Skips the value of the field just read by `nextField`.
+    @inlinable
+    public mutating func skipValue(_ wire: WireType) throws {
         switch wire {
         case .varint: _ = try readVarint()
         case .fixed64:
             guard remaining >= 8 else { throw error(.truncated) }
-            position += 8
+            _position += 8
         case .fixed32:
             guard remaining >= 4 else { throw error(.truncated) }
-            position += 4
+            _position += 4
         case .lengthDelimited: _ = try readLengthDelimitedRange()
-        case .startGroup, .endGroup: throw error(.groupsUnsupported, at: fieldStart)
+        case .startGroup, .endGroup: throw error(.groupsUnsupported, at: _fieldStart)
         }
-        return ByteSlice(storage: storage, offset: fieldStart, count: position - fieldStart)
     }
+
+    /// Calls `body` with the number of each remaining field without decoding any, so that a
+    /// decoder can size its repeated fields before reading them (appending one at a time
+    /// reallocates and moves them again and again). Stops quietly at malformed input: the
+    /// real read reports it, with its path.
+    @inlinable
+    public func forEachFieldNumber(_ body: (Int) -> Void) {
+        var scan = self
+        while let (number, wire) = try? scan.nextField() {
+            guard (try? scan.skipValue(wire)) != nil else { return }
+            body(number)
+        }
+    }
+}
+
+/// The string table of one decode, shared by a reader and all its sub-readers.
+public final class StringInterner {
+    /// Only read and written by the one decode that owns it, never concurrently.
+    @exclusivity(unchecked) @usableFromInline var table = StringTable(expectedCount: 256)
+    /// Texts longer than this are not interned (doc strings are rarely repeated).
+    static let maxLength = 128
+
+    public init() {}
 }

@@ -26,6 +26,17 @@ public enum ShapeInference {
         run(graph: model.graph, opsets: opsetTable(model.opsetImports), irVersion: model.irVersion, options: options).result
     }
 
+    /// The inferred tensor type of every value id of `ids`, which must have been built from
+    /// `model.graph` (nil: no type). Skips the name-keyed dictionary of `infer`: for passes
+    /// that index values by id (the encodings share one `GraphValueIDs` with inference).
+    public static func inferTypes(_ model: Model, ids: GraphValueIDs, options: Options = Options()) -> [InferredType?] {
+        let inference = GraphInference(graph: model.graph, opsets: opsetTable(model.opsetImports),
+                                       irVersion: model.irVersion, options: options, symbols: SymbolTable(), ids: ids)
+        // Only binding a subgraph's inputs can fail at graph level, which a main graph has not.
+        try? inference.run()
+        return inference.typeByID.map { $0.isPlaceholder ? nil : $0 }
+    }
+
     /// Infers a graph whose default-domain operator set is `opset`.
     public static func infer(graph: Graph, opset: Int64, irVersion: Int64 = 8,
                              otherOpsets: [String: Int64] = [:], options: Options = Options()) -> ShapeInferenceResult {

@@ -17,9 +17,13 @@ final class GraphInference {
     /// The enclosing graph's inference, for subgraphs (If/Loop/Scan bodies see outer values).
     private let outer: GraphInference?
 
+    /// The graph's value names as dense ids: types are kept in an array indexed by id.
+    let ids: GraphValueIDs
+
     // The hot fields below are accessed for every node and never while another access to
     // them is open, so their dynamic exclusivity checks are switched off.
-    @exclusivity(unchecked) private(set) var types: [String: InferredType] = [:]
+    /// Tensor type per value id (`.placeholder` = none).
+    @exclusivity(unchecked) private(set) var typeByID: [InferredType]
     @exclusivity(unchecked) private(set) var otherTypes: [String: TypeProto] = [:]
     /// Names declared with a type proto that holds no type; inference fills them in place.
     @exclusivity(unchecked) private var declaredWithoutType: Set<String> = []
@@ -33,8 +37,12 @@ final class GraphInference {
     @exclusivity(unchecked) private var constantLookups = 0
 
     init(graph: Graph, opsets: [String: Int64], irVersion: Int64, options: ShapeInference.Options,
-         symbols: SymbolTable, budget: WorkBudget = WorkBudget(), depth: Int = 0, outer: GraphInference? = nil) {
+         symbols: SymbolTable, budget: WorkBudget = WorkBudget(), depth: Int = 0, outer: GraphInference? = nil,
+         ids: GraphValueIDs? = nil) {
         self.graph = graph
+        let ids = ids ?? GraphValueIDs(graph)
+        self.ids = ids
+        self.typeByID = Array(repeating: .placeholder, count: ids.count)
         self.budget = budget
         self.opsets = opsets
         self.irVersion = irVersion
@@ -51,19 +59,20 @@ final class GraphInference {
     func run(inputOverrides: [InferredType?]? = nil, materializeInputs: Bool = true) throws(InferenceFailure) {
         // The root graph (and, through it, every subgraph) lists the symbols new names avoid.
         if depth == 0 { symbols.noteExisting(in: graph) }
-        types.reserveCapacity(graph.inputs.count + graph.initializers.count + graph.nodes.count + graph.valueInfo.count)
-        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, graph.valueInfo[i].type) }
-        for i in graph.inputs.indices { declare(graph.inputs[i].name, graph.inputs[i].type) }
-        for i in graph.outputs.indices { declare(graph.outputs[i].name, graph.outputs[i].type) }
+        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, id: ids.valueInfo[i], graph.valueInfo[i].type) }
+        for i in graph.inputs.indices { declare(graph.inputs[i].name, id: ids.graphInputs[i], graph.inputs[i].type) }
+        for i in graph.outputs.indices { declare(graph.outputs[i].name, id: ids.graphOutputs[i], graph.outputs[i].type) }
         if let overrides = inputOverrides {
-            for (i, vi) in graph.inputs.enumerated() where i < overrides.count {
+            for i in graph.inputs.indices where i < overrides.count {
                 guard var t = overrides[i] else { continue }
-                if var declared = types[vi.name] {
+                let id = ids.graphInputs[i]
+                if !typeByID[id].isPlaceholder {
+                    var declared = typeByID[id]
                     try TypeMerging.merge(t, into: &declared)
                     t = declared
                 }
                 if materializeInputs { symbols.materialize(&t) }
-                types[vi.name] = t
+                typeByID[id] = t
             }
         }
         // IR < 4 lists every initializer among the inputs; only from IR 4 do they carry types
@@ -72,28 +81,25 @@ final class GraphInference {
             for i in graph.initializers.indices {
                 let name = graph.initializers[i].name
                 if !otherTypes.isEmpty, otherTypes[name] != nil { continue }
-                let t = InferredType(elementType: graph.initializers[i].dataType, shape: TensorShape(fixed: graph.initializers[i].dims))
-                Self.setIfAbsent(&types[name, default: .placeholder], t)
+                let id = ids.initializers[i]
+                if typeByID[id].isPlaceholder {
+                    typeByID[id] = InferredType(elementType: graph.initializers[i].dataType, shape: TensorShape(fixed: graph.initializers[i].dims))
+                }
             }
         }
         graph.nodes.withUnsafeBufferPointer { nodes in
             guard let base = nodes.baseAddress else { return }
-            for i in 0..<nodes.count { process(base + i) }
+            for i in 0..<nodes.count { process(base + i, index: i) }
         }
     }
 
-    private func declare(_ name: String, _ type: TypeProto?) {
+    private func declare(_ name: String, id: Int, _ type: TypeProto?) {
         guard let type else { return }
         switch type.value {
-        case let .tensor(e, s): types[name] = InferredType(elementType: e, shape: s)
+        case let .tensor(e, s): typeByID[id] = InferredType(elementType: e, shape: s)
         case .none: declaredWithoutType.insert(name)
         default: otherTypes[name] = type
         }
-    }
-
-    @inline(__always)
-    private static func setIfAbsent(_ slot: inout InferredType, _ t: InferredType) {
-        if slot.isPlaceholder { slot = t }
     }
 
     // MARK: Nodes
@@ -101,10 +107,6 @@ final class GraphInference {
     /// Scratch arrays handed to each node's context and taken back, so that processing a node
     /// allocates nothing for them.
     @exclusivity(unchecked) private var inputScratch: [InputInfo] = []
-    /// The last values recorded (name and type), checked before the dictionary.
-    private static let recentCount = 8
-    @exclusivity(unchecked) private var recent = Array(repeating: (name: "", type: InferredType.placeholder), count: GraphInference.recentCount)
-    @exclusivity(unchecked) private var recentNext = 0
     @exclusivity(unchecked) private var outputScratch: [InferredType?] = []
 
     /// Rules already looked up (graphs use few operator types; comparing short names is
@@ -119,7 +121,7 @@ final class GraphInference {
         return rule
     }
 
-    private func process(_ nodeAddress: UnsafePointer<Node>) {
+    private func process(_ nodeAddress: UnsafePointer<Node>, index: Int) {
         let domainName = nodeAddress.pointee.domain
         let domain = domainName == "ai.onnx" ? "" : domainName
         guard let version = domain.isEmpty ? defaultOpset : opsets[domain] else {
@@ -132,15 +134,23 @@ final class GraphInference {
             reportUnsupported(nodeAddress.pointee, domain: domain)
             return
         }
+        // The scratch arrays are overwritten in place and trimmed (`removeAll(keepingCapacity:)`
+        // goes through a generic `replaceSubrange` for every node).
         var inputs = inputScratch
         inputScratch = []
-        inputs.removeAll(keepingCapacity: true)
-        for name in nodeAddress.pointee.inputs { inputs.append(name.isEmpty ? .absent : lookup(name)) }
+        var k = 0
+        for (position, name) in zip(ids.inputs(ofNode: index), nodeAddress.pointee.inputs) {
+            let info: InputInfo = name.isEmpty ? .absent : lookup(id: ids.id(at: position), name: name)
+            if k < inputs.count { inputs[k] = info } else { inputs.append(info) }
+            k += 1
+        }
+        while inputs.count > k { inputs.removeLast() }
         var outputs = outputScratch
         outputScratch = []
-        outputs.removeAll(keepingCapacity: true)
         let outputCount = nodeAddress.pointee.outputs.count
-        for _ in 0..<outputCount { outputs.append(nil) }
+        for i in 0..<min(outputCount, outputs.count) { outputs[i] = nil }
+        while outputs.count < outputCount { outputs.append(nil) }
+        while outputs.count > outputCount { outputs.removeLast() }
         var ctx = NodeContext(node: nodeAddress, opset: version, inputs: inputs, outputs: outputs, graph: self)
         defer {
             inputScratch = ctx.inputs
@@ -152,13 +162,14 @@ final class GraphInference {
             warn(nodeAddress.pointee, error.reason)
             return
         }
+        let outputIDs = ids.outputs(ofNode: index).lowerBound
         for i in 0..<outputCount {
             let name = nodeAddress.pointee.outputs[i]
             if name.isEmpty { continue }
             do {
                 if var t = ctx.outputs[i] {
                     symbols.materialize(&t)
-                    try record(name, t)
+                    try record(name, id: ids.id(at: outputIDs + i), t)
                 } else if var other = ctx.otherType(output: i) {
                     symbols.materialize(&other)
                     try recordOther(name, other)
@@ -184,46 +195,49 @@ final class GraphInference {
 
     /// The known type of a value: this graph's, else the enclosing graph's.
     func lookup(_ name: String) -> InputInfo {
-        // Most inputs were produced a few nodes earlier: comparing names is far cheaper than
-        // hashing them.
-        let length = name.utf8.count
-        var k = recentNext
-        for _ in 0..<Self.recentCount {
-            k = (k &- 1) & (Self.recentCount - 1)  // newest first: a re-recorded name wins
-            if recent[k].name.utf8.count == length, recent[k].name == name { return .tensor(recent[k].type) }
-        }
-        if let t = types[name] { return .tensor(t) }
-        if let o = otherTypes[name] { return .other(o) }
+        if let id = ids.id(of: name) { return lookup(id: id, name: name) }
         if let outer { return outer.lookup(name) }
         return .absent
     }
 
-    private func record(_ name: String, _ t: InferredType) throws(InferenceFailure) {
+    /// The same for a value of this graph whose id is known.
+    @inline(__always)
+    private func lookup(id: Int, name: String) -> InputInfo {
+        if !typeByID[id].isPlaceholder { return .tensor(typeByID[id]) }
+        if !otherTypes.isEmpty, let o = otherTypes[name] { return .other(o) }
+        if let outer { return outer.lookup(name) }
+        return .absent
+    }
+
+    /// The tensor type of a value of this graph.
+    func type(of name: String) -> InferredType? {
+        guard let id = ids.id(of: name), !typeByID[id].isPlaceholder else { return nil }
+        return typeByID[id]
+    }
+
+    /// Every value name that got a tensor type.
+    var types: [String: InferredType] {
+        var out: [String: InferredType] = [:]
+        out.reserveCapacity(typeByID.count)
+        for id in typeByID.indices where !typeByID[id].isPlaceholder { out[ids.names[id]] = typeByID[id] }
+        return out
+    }
+
+    private func record(_ name: String, id: Int, _ t: InferredType) throws(InferenceFailure) {
         if !otherTypes.isEmpty, otherTypes[name] != nil {
             throw InferenceFailure("inferred a tensor where a non-tensor type is declared")
         }
-        // One hash lookup whether the value is new or declared.
-        var stored = t
-        if try Self.setOrMerge(&types[name, default: .placeholder], t, stored: &stored) {
+        if typeByID[id].isPlaceholder {
+            typeByID[id] = t
             if declaredWithoutType.isEmpty || declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
+        } else {
+            // On a contradiction the declared type stays and the error is thrown.
+            try TypeMerging.merge(t, into: &typeByID[id])
         }
-        recent[recentNext] = (name, stored)
-        recentNext = (recentNext + 1) & (Self.recentCount - 1)
-    }
-
-    /// Stores `t` in a new slot (true) or merges it into the declared type there (false); on a
-    /// contradiction the declared type stays and the error is thrown.
-    @inline(__always)
-    private static func setOrMerge(_ slot: inout InferredType, _ t: InferredType,
-                                   stored: inout InferredType) throws(InferenceFailure) -> Bool {
-        if slot.isPlaceholder { slot = t; return true }
-        try TypeMerging.merge(t, into: &slot)
-        stored = slot
-        return false
     }
 
     private func recordOther(_ name: String, _ t: TypeProto) throws(InferenceFailure) {
-        if types[name] != nil { throw InferenceFailure("inferred a non-tensor where a tensor type is declared") }
+        if type(of: name) != nil { throw InferenceFailure("inferred a non-tensor where a tensor type is declared") }
         if otherTypes[name] == nil {
             if declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
         }
@@ -284,7 +298,7 @@ final class GraphInference {
         let child = GraphInference(graph: g, opsets: opsets, irVersion: irVersion, options: options,
                                    symbols: symbols, budget: budget, depth: depth + 1, outer: self)
         try child.run(inputOverrides: inputTypes)
-        return g.outputs.map { child.types[$0.name] }
+        return g.outputs.map { child.type(of: $0.name) }
     }
 
     /// Infers an operator defined by a function body (ONNX's `ProcessCall`): the body's
@@ -295,7 +309,7 @@ final class GraphInference {
         let child = GraphInference(graph: body, opsets: ["": opset], irVersion: irVersion, options: options,
                                    symbols: symbols, budget: budget, depth: depth + 1, outer: nil)
         try child.run(inputOverrides: inputTypes, materializeInputs: false)
-        return body.outputs.map { child.types[$0.name] }
+        return body.outputs.map { child.type(of: $0.name) }
     }
 
     // MARK: Warnings

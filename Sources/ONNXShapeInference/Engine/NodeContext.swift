@@ -160,7 +160,12 @@ struct NodeContext {
     // MARK: Attributes (each rule passes the operator's default where it reads one)
 
     /// Position of the first attribute called `name` (ONNX keeps the first of a repeated name).
-    func attributeIndex(_ name: String) -> Int? { node.attributes.firstIndex { $0.name == name } }
+    /// Lengths are compared first: a rule looks up several attributes per node, and `==` on
+    /// two different strings takes the slow comparison path.
+    func attributeIndex(_ name: String) -> Int? {
+        let length = name.utf8.count
+        return node.attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
+    }
 
     func attribute(_ name: String) -> Attribute? { attributeIndex(name).map { node.attributes[$0] } }
 

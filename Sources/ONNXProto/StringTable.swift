@@ -1,0 +1,171 @@
+/// Dense integer ids for strings, keyed by their UTF-8 bytes. Decoding interns the strings
+/// of a message (an ONNX value name recurs as a node output, node inputs and value_info: one
+/// `String` is made and shared), and passes that look value names up for every node input
+/// and output (shape inference, the encodings) intern each name once and then index arrays
+/// by id, instead of hashing a `String` with SipHash at every reference.
+///
+/// The table hashes the bytes with a fast multiply-fold mix seeded once per process (from
+/// Swift's randomly seeded `Hasher`), so that a hostile input cannot precompute names that
+/// all collide.
+public struct StringTable: Sendable {
+    /// id -> name.
+    public private(set) var names: [String] = []
+    /// The names' UTF-8 bytes back to back (compared instead of the strings).
+    private var bytes: [UInt8] = []
+    /// Per id: where its bytes start in `bytes`, and their hash.
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Open addressing with linear probing: 0 = empty, else id + 1.
+    private var slots: [Int32]
+    private var mask: Int
+
+    public init(expectedCount: Int = 16) {
+        var capacity = 16
+        while capacity < expectedCount * 2 { capacity <<= 1 }
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        names.reserveCapacity(expectedCount)
+        hashes.reserveCapacity(expectedCount)
+        starts.reserveCapacity(expectedCount + 1)
+        bytes.reserveCapacity(expectedCount * 24)
+    }
+
+    public var count: Int { names.count }
+
+    public subscript(id: Int) -> String { names[id] }
+
+    /// The id of `name`, adding it when it is new.
+    public mutating func intern(_ name: String) -> Int {
+        Self.withBytes(name) { key in intern(bytes: key) { name } }
+    }
+
+    /// The id of the string with UTF-8 bytes `key`; `make` builds that string when it is new.
+    @inline(__always)
+    public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, _ make: () throws -> String) rethrows -> Int {
+        let h = hash(key)
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = Int(slots[s])
+            if slot == 0 { break }
+            if hashes[slot - 1] == h, equals(slot - 1, key) { return slot - 1 }
+            s = (s + 1) & mask
+        }
+        let name = try make()
+        let id = names.count
+        // Ids fit Int32: 2^31 strings would not fit in memory.
+        slots[s] = Int32(truncatingIfNeeded: id + 1)
+        names.append(name)
+        hashes.append(h)
+        bytes.append(contentsOf: key)
+        starts.append(bytes.count)
+        if names.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The id of `name`, or nil when it was never interned.
+    public func id(of name: String) -> Int? {
+        Self.withBytes(name) { key in
+            let h = hash(key)
+            var s = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let slot = Int(slots[s])
+                if slot == 0 { return nil }
+                if hashes[slot - 1] == h, equals(slot - 1, key) { return slot - 1 }
+                s = (s + 1) & mask
+            }
+        }
+    }
+
+    /// The UTF-8 bytes of a name (contiguous for every native Swift string).
+    @inline(__always)
+    private static func withBytes<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = name.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(name.utf8).withUnsafeBufferPointer(body)
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id]
+        let n = starts[id + 1] - start
+        guard n == key.count else { return false }
+        if n == 0 { return true }
+        return bytes.withUnsafeBufferPointer { all in
+            memcmpEqual(all.baseAddress! + start, key.baseAddress!, n)
+        }
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for id in 0..<names.count {
+            var s = Int(truncatingIfNeeded: hashes[id]) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = Int32(truncatingIfNeeded: id + 1)
+        }
+    }
+
+    /// Copied into each table: a `static let` costs a `swift_once` check at every use.
+    private let seed = StringTable.processSeed
+
+    private static let processSeed: UInt64 = {
+        var h = Hasher()
+        h.combine(0x6f6e6e78 as UInt64)
+        return UInt64(bitPattern: Int64(h.finalize()))
+    }()
+
+    @inline(__always)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let m = a.multipliedFullWidth(by: b)
+        return m.high ^ m.low
+    }
+
+    /// 8 bytes at a time, the last 8 overlapping the ones before (the length is mixed in
+    /// first); shorter keys as two overlapping 4-byte or three single-byte loads. Wrapping
+    /// arithmetic throughout: this runs for every string a model decodes.
+    @inline(__always)
+    func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = key.count
+        var h = seed ^ UInt64(truncatingIfNeeded: n)
+        guard n > 0, let base = key.baseAddress else { return Self.mix(h, 0x9E37_79B9_7F4A_7C15) }
+        let raw = UnsafeRawPointer(base)
+        if n >= 8 {
+            let last = n &- 8
+            var i = 0
+            while i < last {
+                h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
+                i &+= 8
+            }
+            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: last, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
+        } else if n >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
+            h = Self.mix(h ^ (low | high &<< 32), 0x9E37_79B9_7F4A_7C15)
+        } else {
+            let v = UInt64(base[0]) | UInt64(base[n &>> 1]) &<< 8 | UInt64(base[n &- 1]) &<< 16
+            h = Self.mix(h ^ v, 0x9E37_79B9_7F4A_7C15)
+        }
+        return Self.mix(h, 0xBF58_476D_1CE4_E5B9)
+    }
+}
+
+/// Byte equality of two `n`-byte runs, 8 bytes at a time (the last 8 overlapping).
+@inline(__always)
+private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n >= 8 {
+        let last = n &- 8
+        var i = 0
+        while i < last {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        return x.loadUnaligned(fromByteOffset: last, as: UInt64.self) == y.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+    }
+    var i = 0
+    while i < n {
+        if a[i] != b[i] { return false }
+        i &+= 1
+    }
+    return true
+}
