@@ -47,16 +47,19 @@ public enum GraphFeatures {
     /// one seen once. Weights are whole numbers, so sums do not depend on order.
     static func hash(_ keys: [UInt64], weights: [Double], dimension: Int) -> ([Int32], [Float]) {
         let mask = UInt64(dimension - 1)
-        var slots = (0..<keys.count).map { (Int32(truncatingIfNeeded: keys[$0] & mask), weights[$0]) }
-        slots.sort { $0.0 < $1.0 }
+        // Slot in the high half, occurrence in the low half: a plain integer sort (no
+        // comparison closure) groups the occurrences of each slot.
+        var packed = [UInt64](repeating: 0, count: keys.count)
+        for k in keys.indices { packed[k] = (keys[k] & mask) << 32 | UInt64(k) }
+        packed.sort()
         var indices: [Int32] = []
         var values: [Float] = []
         var k = 0
-        while k < slots.count {
-            let i = slots[k].0
+        while k < packed.count {
+            let slot = packed[k] >> 32
             var total = 0.0
-            while k < slots.count && slots[k].0 == i { total += slots[k].1; k += 1 }
-            indices.append(i)
+            while k < packed.count && packed[k] >> 32 == slot { total += weights[Int(packed[k] & 0xFFFF_FFFF)]; k += 1 }
+            indices.append(Int32(truncatingIfNeeded: slot))
             values.append(Float(Math.logCount(total)))
         }
         return (indices, values)
