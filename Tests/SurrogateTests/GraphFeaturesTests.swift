@@ -106,6 +106,27 @@ final class GraphFeaturesTests: XCTestCase {
         let v = GraphFeatures.extract(Model(graph: g, opset: 17))
         XCTAssertTrue(v.dense.allSatisfy(\.isFinite))
         XCTAssertEqual(GraphFeatures.extract(Model()).dense.count, StructuralFeatures.count)
+
+        // Hostile sizes (found by `fuzz --pipeline`): weights whose element count overflows an
+        // Int, a computed weight with huge dims, kernels and dilations at the Int64 limits.
+        var h = Graph()
+        h.inputs = [ValueInfo(name: "input", type: .tensor(.float, [1, 3, 8, 8]))]
+        h.outputs = [ValueInfo(name: "y", type: nil)]
+        var w = Tensor()
+        w.name = "w"
+        w.dataType = .float
+        w.dims = [.max, .max, 3, 3]
+        h.initializers = [w]
+        h.valueInfo = [ValueInfo(name: "cw", type: .tensor(.float, [.max, .max, .max])),
+                       ValueInfo(name: "x", type: .tensor(.float, [.max, .max, .max, .max]))]
+        let huge = [Int64.max]
+        h.nodes = [Node(opType: "ConstantOfShape", inputs: ["input"], outputs: ["cw"]),
+                   Node(opType: "Conv", inputs: ["input", "w"], outputs: ["x"],
+                        attributes: [.ints("kernel_shape", huge), .ints("dilations", huge), .ints("strides", [Int64.min])]),
+                   Node(opType: "ReduceMean", inputs: ["x"], outputs: ["r"], attributes: [.ints("axes", [Int64.max, Int64.min])]),
+                   Node(opType: "Conv", inputs: ["r", "cw"], outputs: ["y"], attributes: [.ints("kernel_shape", [Int64.min])])]
+        let hostile = GraphFeatures.extract(Model(graph: h, opset: 17))
+        XCTAssertEqual(hostile.dense.count, StructuralFeatures.count)
     }
 
     func testContractedLayoutNodesDoNotChangeFeatures() {

@@ -3,6 +3,7 @@ import ONNXNetEncoding
 import ONNXNetSupport
 import ONNXProto
 import ONNXSimplify
+import Surrogate
 
 /// `onnxnet fuzz MODEL|DIR... --mutants N --seed S`: feeds mutated copies of real models
 /// to the decoder (and everything that runs on a decoded model). A crash would end the
@@ -15,7 +16,7 @@ struct FuzzCommand: Command {
         .option("--mutants", "-n", value: "N", help: "How many mutants (default 10000)."),
         .option("--seed", value: "S", help: "Seed of the mutation generator (default 0)."),
         .option("--max-file-bytes", value: "N", help: "Skip corpus files larger than this (default 4 MiB)."),
-        .flag("--pipeline", help: "Also run shape inference, every encoding and the simplifier on each decoded mutant."),
+        .flag("--pipeline", help: "Also run shape inference, every encoding, the simplifier and the surrogate's features on each decoded mutant."),
         .flag("--json", help: "Print the summary as JSON."),
     ]
 
@@ -99,6 +100,8 @@ public enum Fuzzer {
     public static func pipeline(_ m: Model) {
         _ = ONNXNetEncoder.encodeAll(m)
         _ = try? Simplifier.simplify(m)
+        // What `predict` computes from a graph: the surrogate's features.
+        _ = Surrogate.featurize([m], config: .default, threads: 1)
     }
 
     static func kindName(_ k: ProtoDecodingError.Kind) -> String {

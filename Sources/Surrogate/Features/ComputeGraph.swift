@@ -30,8 +30,9 @@ struct ComputeGraph {
         var stride = 1
         var dilation = 1
         var group = 1
-        /// Elements of the floating-point initializers this node reads.
-        var parameters = 0
+        /// Elements of the floating-point initializers this node reads (a Double: a hostile
+        /// file's dims must not overflow a count).
+        var parameters = 0.0
         /// Multiply-adds (Conv, ConvTranspose, Gemm, MatMul).
         var multiplyAdds = 0.0
         /// Whether the node has learned weights applied by a product (the layers that count
@@ -53,7 +54,7 @@ struct ComputeGraph {
     var totalNodeCount = 0
     var deadNodeCount = 0
     /// Over all nodes, dead ones included (what the zero-cost baselines use).
-    var totalParameters = 0
+    var totalParameters = 0.0
     var totalMultiplyAdds = 0.0
     /// Nodes in a cycle or with unknown producers (a malformed file), left out.
     var unorderedNodeCount = 0
@@ -177,7 +178,9 @@ struct ComputeGraph {
                 let t = Int(initializerOf[Int(x)])
                 if t >= 0 {
                     v.constantInputs += 1
-                    if graph.initializers[t].dataType.isFloatingPoint { v.parameters += graph.initializers[t].elementCount ?? 0 }
+                    if graph.initializers[t].dataType.isFloatingPoint {
+                        v.parameters += graph.initializers[t].dims.reduce(1.0) { $0 * Double(max($1, 0)) }
+                    }
                 } else if !isLive(x) {
                     // Stored constants only: a value computed from dead branches (a bias left
                     // by a convolution of zeros) is not an operand the architecture chose
@@ -186,7 +189,7 @@ struct ComputeGraph {
                     // Weights computed by constant nodes (Constant, ConstantOfShape, a folded
                     // subgraph) are parameters too: count them from their shape.
                     if weighted, position > 0 || classes[i] == .matMul, let dims = values[x] {
-                        v.parameters += dims.reduce(1) { $0 * max($1, 0) }
+                        v.parameters += dims.reduce(1.0) { $0 * Double(max($1, 0)) }
                     }
                 }
             }

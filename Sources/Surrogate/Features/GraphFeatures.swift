@@ -39,7 +39,7 @@ public enum GraphFeatures {
         }
         let (indices, values) = hash(keys, weights: weights, dimension: config.hashedDimension)
         return FeatureVector(dense: dense, indices: indices, values: values,
-                             parameterCount: Double(graph.totalParameters), multiplyAdds: graph.totalMultiplyAdds)
+                             parameterCount: graph.totalParameters, multiplyAdds: graph.totalMultiplyAdds)
     }
 
     /// Folds weighted key occurrences into `dimension` slots (colliding keys add up) and

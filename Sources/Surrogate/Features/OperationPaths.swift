@@ -10,8 +10,8 @@ enum OperationPaths {
         if v.opClass.isPathOperation {
             var h = StableHash.string(v.op)
             for k in v.kernel { h = StableHash.combine(h, k) }
-            h = StableHash.combine(h, 1000 + v.stride)
-            h = StableHash.combine(h, 2000 + v.dilation)
+            h = StableHash.combine(h, 1000 &+ v.stride)
+            h = StableHash.combine(h, 2000 &+ v.dilation)
             if v.group > 1 { h = StableHash.combine(h, 3000) }
             return h
         }

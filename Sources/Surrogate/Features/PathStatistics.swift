@@ -84,7 +84,7 @@ struct PathStatistics {
             // (k - 1) input jumps and multiplies the jump by s.
             var grow = 0.0, stride = 1.0
             if let kernel = v.kernel.first, kernel > 1 {
-                grow = Double((kernel - 1) * max(v.dilation, 1))
+                grow = (Double(kernel) - 1) * Double(max(v.dilation, 1))
             }
             if !v.kernel.isEmpty { stride = Double(max(v.stride, 1)) }
             rfMax[k] = inRfMax + grow * inJumpMax

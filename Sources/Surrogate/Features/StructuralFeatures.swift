@@ -55,7 +55,7 @@ enum StructuralFeatures {
         var weightedAtResolution: [Int: Int] = [:]
         var params = 0.0, macs = 0.0
         for v in vs {
-            params += Double(v.parameters)
+            params += v.parameters
             macs += v.multiplyAdds
             if let s = v.outputShape, s.count == 4 {
                 spatial.insert(s[2])
@@ -97,7 +97,7 @@ enum StructuralFeatures {
         put(vs.isEmpty ? 0 : weighted / Double(vs.count))
 
         put(logc(params))
-        put(logc(Double(g.totalParameters)))
+        put(logc(g.totalParameters))
         put(logc(macs))
         put(logc(g.totalMultiplyAdds))
         put(g.totalParameters > 0 ? params / Double(g.totalParameters) : 0)

@@ -13,15 +13,15 @@ enum WeisfeilerLehman {
             var h = StableHash.string(v.op)
             if !v.kernel.isEmpty {
                 for k in v.kernel { h = StableHash.combine(h, k) }
-                h = StableHash.combine(h, 1000 + v.stride)
-                h = StableHash.combine(h, 2000 + v.dilation)
+                h = StableHash.combine(h, 1000 &+ v.stride)
+                h = StableHash.combine(h, 2000 &+ v.dilation)
             }
             if v.group > 1 {
                 let inC = v.inputShape.flatMap { $0.count > 1 ? $0[1] : nil } ?? 0
                 h = StableHash.combine(h, v.group == inC ? 3001 : 3002)
             }
             if !v.isWeighted && v.constantInputs > 0 { h = StableHash.combine(h, 4000) }
-            if channels, let s = v.outputShape, s.count > 1 { h = StableHash.combine(h, 5000 + s[1]) }
+            if channels, let s = v.outputShape, s.count > 1 { h = StableHash.combine(h, 5000 &+ s[1]) }
             return h
         }
     }
