@@ -137,16 +137,11 @@ struct LabelledFeatures {
         return LabelledPool(space: space, names: names, accuracies: accuracies, features: features)
     }
 
-    /// Every embedded record of the listed spaces, repeats of an architecture dropped, in
-    /// list order.
+    /// Every embedded record of the listed spaces (checked by `checkEmbedded`), in list order;
+    /// the caller keeps one record per architecture with `ProtocolSplit.pool`.
     static func embeddedRecords(spaces: [String]) throws -> [LabelRecord] {
-        var out: [LabelRecord] = []
-        try checkEmbedded(spaces)
         var seen = Set<String>()
-        for s in spaces where seen.insert(s).inserted {
-            out += ProtocolSplit.pool(try ProtocolSplit.embeddedLabels(s), space: s)
-        }
-        return out
+        return try spaces.filter { seen.insert($0).inserted }.flatMap { try ProtocolSplit.embeddedLabels($0) }
     }
 
     /// Throws a usage error unless every space has embedded labels.

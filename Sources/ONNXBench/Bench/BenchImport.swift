@@ -129,14 +129,7 @@ public enum BenchImport {
             model.metadataProps = BenchMetadata.entries(for: valid[i].record, weights: weightsText)
             return model
         }
-        guard staged.problems.isEmpty else {
-            throw .invalidInput(source: input, problems: staged.problems)
-        }
-        var summary = Summary(kind: .notationCSV)
-        summary.imported = records.count
-        summary.warnings = fractionWarning(records.map(\.record.accuracy))
-        summary.indexedRecords = try commit(staging: staged.directory, options: options)
-        return summary
+        return try commit(staged, input: input, kind: .notationCSV, accuracies: records.map(\.record.accuracy), options: options)
     }
 
     // MARK: ONNX directory
@@ -175,14 +168,7 @@ public enum BenchImport {
             model.metadataProps = ours + original.metadataProps.filter { !ourKeys.contains($0.key) }
             return model
         }
-        guard staged.problems.isEmpty else {
-            throw .invalidInput(source: input, problems: staged.problems)
-        }
-        var summary = Summary(kind: .onnxDirectory)
-        summary.imported = valid.count
-        summary.warnings = fractionWarning(valid.map(\.record.accuracy))
-        summary.indexedRecords = try commit(staging: staged.directory, options: options)
-        return summary
+        return try commit(staged, input: input, kind: .onnxDirectory, accuracies: valid.map(\.record.accuracy), options: options)
     }
 
     /// `.onnx` files under `root`, relative paths, sorted; hidden entries skipped.
@@ -317,6 +303,18 @@ public enum BenchImport {
     }
 
     // MARK: shared steps
+
+    /// Fails with every staging problem, or moves the staged files in and summarises the
+    /// import (one entry per accuracy).
+    static func commit(_ staged: (directory: String, problems: [BenchProblem]), input: String, kind: InputKind,
+                       accuracies: [Double], options: Options) throws(BenchError) -> Summary {
+        guard staged.problems.isEmpty else { throw .invalidInput(source: input, problems: staged.problems) }
+        var summary = Summary(kind: kind)
+        summary.imported = accuracies.count
+        summary.warnings = fractionWarning(accuracies)
+        summary.indexedRecords = try commit(staging: staged.directory, options: options)
+        return summary
+    }
 
     static var knownSpaces: String { SearchSpaceRegistry.all.map(\.id).joined(separator: ", ") }
 

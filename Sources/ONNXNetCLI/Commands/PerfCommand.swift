@@ -120,10 +120,7 @@ struct PerfCommand: Command {
     private func predict(_ paths: [String], _ args: ParsedArguments, io: CommandIO) throws -> [(String, JSONValue)] {
         let files = try ModelFiles.expand(paths)
         guard !files.isEmpty else { throw UsageError("expected a directory or models") }
-        let surrogate: SurrogateModel
-        do {
-            surrogate = try args.value("surrogate").map { try SurrogateModel(path: $0) } ?? DefaultSurrogate.embedded()
-        } catch { throw CommandFailure("cannot load the surrogate: \(error)") }
+        let surrogate = try PredictCommand.surrogate(args)
         let repeats = max(1, try args.int("repeat", default: 3))
         var failed = 0
         // One pass to warm the page cache and the allocator, then `repeats` timed passes; a

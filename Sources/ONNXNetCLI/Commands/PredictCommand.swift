@@ -18,12 +18,7 @@ struct PredictCommand: Command {
 
     func run(_ args: ParsedArguments, io: CommandIO) throws -> Int32 {
         guard !args.positionals.isEmpty else { throw UsageError("expected at least one MODEL or directory") }
-        let surrogate: SurrogateModel
-        do {
-            if let path = args.value("surrogate") { surrogate = try SurrogateModel(path: path) } else { surrogate = try DefaultSurrogate.embedded() }
-        } catch {
-            throw CommandFailure("cannot load the surrogate: \(error)")
-        }
+        let surrogate = try Self.surrogate(args)
         let files = try ModelFiles.expand(args.positionals)
         if files.isEmpty { throw CommandFailure("no .onnx files found") }
         let simplify = !args.flag("no-simplify")
@@ -54,6 +49,15 @@ struct PredictCommand: Command {
             }
         }
         return failed == 0 ? ExitCode.success : ExitCode.failure
+    }
+
+    /// The surrogate named by `--surrogate FILE`, else the embedded one.
+    static func surrogate(_ args: ParsedArguments) throws -> SurrogateModel {
+        do {
+            return try args.value("surrogate").map { try SurrogateModel(path: $0) } ?? DefaultSurrogate.embedded()
+        } catch {
+            throw CommandFailure("cannot load the surrogate: \(error)")
+        }
     }
 
     /// One file from its bytes to a prediction (what `perf predict` times).

@@ -49,7 +49,7 @@ struct TrainCommand: Command {
                              limit: limit, config: config, out: out, description: description, args: args, io: io)
         }
         let spaceList = spaces ?? EmbeddedBench.defaultTrainingOrder
-        try LabelledFeatures.checkEmbedded(spaceList)
+        try LabelledFeatures.checkEmbedded(spaceList)  // before the protocol's records are loaded
         let records = try protocolSplit.map { try ProtocolSplit.defaultRecords(for: $0) }
             ?? LabelledFeatures.embeddedRecords(spaces: spaceList)
         return try train(records, source: .generated, spaces: spaceList, protocolSplit: protocolSplit,

@@ -30,7 +30,7 @@ final class SymbolTable {
         // Index-based so that nodes and attributes are read in place, not copied.
         for n in graph.nodes.indices {
             for a in graph.nodes[n].attributes.indices {
-                guard graph.nodes[n].attributes[a].g != nil || !graph.nodes[n].attributes[a].graphs.isEmpty else { continue }
+                guard graph.nodes[n].attributes[a].$g.isPresent || !graph.nodes[n].attributes[a].graphs.isEmpty else { continue }
                 if let g = graph.nodes[n].attributes[a].g, visits < 10_000 { addExisting(from: g, depth: depth + 1, visits: &visits) }
                 for g in graph.nodes[n].attributes[a].graphs where visits < 10_000 {
                     addExisting(from: g, depth: depth + 1, visits: &visits)
