@@ -63,6 +63,13 @@ public struct Tensor: Equatable, Hashable, Sendable {
             + uint64Data.count * 8 + stringData.reduce(0) { $0 + $1.count }
     }
 
+    /// Decodes the `TensorProto` at `range` of `storage` (an initializer of a `GraphView`,
+    /// read when a rule needs its values).
+    static func decoding(_ storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions) throws -> Tensor {
+        var r = ProtoReader(storage: storage, range: range, options: options, depth: 2)
+        return try Tensor(from: &r)
+    }
+
     init(from r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {

@@ -26,6 +26,12 @@ public struct ProtoReader {
         self.init(storage: ByteStorage(copying: bytes), options: options)
     }
 
+    /// A reader of the message at `range` of `storage`, nested `depth` messages deep (for
+    /// decoding one part of a file on demand, e.g. a tensor a lazy view points at).
+    public init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, depth: Int) {
+        self.init(storage: storage, range: range, options: options, depth: depth, strings: StringInterner())
+    }
+
     @usableFromInline
     init(storage: ByteStorage, range: Range<Int>, options: ProtoDecodingOptions, depth: Int, strings: StringInterner) {
         self.storage = storage

@@ -34,6 +34,10 @@ public struct StringTable: Sendable {
 
     public subscript(id: Int) -> String { names[id] }
 
+    /// The length in UTF-8 bytes of the string with id `id` (0: the empty string).
+    @inline(__always)
+    public func byteCount(id: Int) -> Int { starts[id + 1] - starts[id] }
+
     /// The id of `name`, adding it when it is new.
     public mutating func intern(_ name: String) -> Int {
         Self.withBytes(name) { key in intern(bytes: key) { name } }
