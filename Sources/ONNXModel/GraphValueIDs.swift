@@ -59,6 +59,21 @@ public struct GraphValueIDs: Sendable {
         self.outputStart = outputStart
     }
 
+    /// The ids of a graph decoded straight from its bytes (`GraphView(from:)`), which interns
+    /// as it reads. `inputStart` holds one more entry than `outputStart` (the end of the last
+    /// node's outputs).
+    init(names: StringTable, ids: [Int32], inputStart: [Int], outputStart: [Int],
+         graphInputs: [Int], initializers: [Int], graphOutputs: [Int], valueInfo: [Int]) {
+        self.names = names
+        self.ids = ids
+        self.inputStart = inputStart
+        self.outputStart = outputStart
+        self.graphInputs = graphInputs
+        self.initializers = initializers
+        self.graphOutputs = graphOutputs
+        self.valueInfo = valueInfo
+    }
+
     public var count: Int { names.count }
 
     /// Positions in `id(at:)` of node `n`'s inputs.

@@ -28,10 +28,16 @@ public enum ModelIOError: Error, CustomStringConvertible, Sendable {
 public enum ModelLoader {
     /// Loads a model from `path`; `-` reads standard input.
     public static func load(path: String, options: ProtoDecodingOptions = .init()) throws -> Model {
+        try decodeFile(path: path) { try Model(decoding: $0, options: options) }
+    }
+
+    /// Maps the file at `path` (or reads standard input for `-`) and decodes it, naming the
+    /// path in the errors; shared by `load` and `loadView`.
+    static func decodeFile<T>(path: String, _ decode: (ByteStorage) throws -> T) throws -> T {
         let storage = try path == "-" ? readStandardInput() : map(path: path)
         if storage.count == 0 { throw ModelIOError.emptyFile(path: path) }
         do {
-            return try Model(decoding: storage, options: options)
+            return try decode(storage)
         } catch let e as ProtoDecodingError {
             throw ModelIOError.decoding(path: path, e)
         }

@@ -35,7 +35,17 @@ extension TensorShape {
     }
 }
 
+extension Array where Element == StringPair {
+    /// The value of the first pair with this key (metadata_props of a model or a view).
+    public func value(of key: String) -> String? { first { $0.key == key }?.value }
+}
+
 extension Model {
     /// Finds a metadata value by key.
-    public func metadata(_ key: String) -> String? { metadataProps.first { $0.key == key }?.value }
+    public func metadata(_ key: String) -> String? { metadataProps.value(of: key) }
+}
+
+extension ModelView {
+    /// Finds a metadata value by key.
+    public func metadata(_ key: String) -> String? { metadataProps.value(of: key) }
 }

@@ -4,43 +4,16 @@ import ONNXModel
 /// leaving out every attribute whose value prints as `[]` (which includes all scalars: a
 /// quirk of the reference, e.g. Conv's `group` never appears).
 enum AttributeText {
+    /// The text of a list of attributes (through a one-node view, as the walk reads them).
     static func render(_ attributes: [Attribute]) -> String {
+        var node = Node(opType: "", inputs: [], outputs: [])
+        node.attributes = attributes
+        var g = Graph()
+        g.nodes = [node]
+        let view = GraphView(g)
         var out: [UInt8] = []
-        render(attributes, to: &out)
+        render(view, view.attributes(ofNode: 0), to: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the attribute text; returns whether anything was appended.
-    @discardableResult
-    static func render(_ attributes: [Attribute], to out: inout [UInt8]) -> Bool {
-        let start = out.count
-        // Read the attributes in place: copying one retains each of its many fields.
-        attributes.withUnsafeBufferPointer { list in
-            guard let base = list.baseAddress else { return }
-            for i in 0..<list.count {
-                let a = base + i
-                switch a.pointee.type {
-                // Scalars print as `[]`: skip them before building any text.
-                case .int, .float, .string: continue
-                // Ints (Conv, pooling) are the common case: printed straight into the buffer.
-                case .ints:
-                    if a.pointee.ints.isEmpty { continue }
-                    // Every part is non-empty, so a non-empty text means a part precedes this one.
-                    if out.count > start { out.append(0x2C) }  // ","
-                    out.append(utf8: a.pointee.name)
-                    out.append(0x3D)  // "="
-                    appendInts(a.pointee.ints, to: &out)
-                default:
-                    let v = value(a.pointee)
-                    if v == "[]" { continue }
-                    if out.count > start { out.append(0x2C) }
-                    out.append(utf8: a.pointee.name)
-                    out.append(0x3D)
-                    out.append(utf8: v)
-                }
-            }
-        }
-        return out.count > start
     }
 
     static func value(_ a: Attribute) -> String {
@@ -61,13 +34,13 @@ enum AttributeText {
     }
 
     /// A list of equal ints prints as the one value (the reference's quirk).
-    static func intsValue(_ ints: [Int64]) -> String {
+    static func intsValue(_ ints: some Collection<Int64>) -> String {
         var out: [UInt8] = []
         appendInts(ints, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendInts(_ ints: [Int64], to out: inout [UInt8]) {
+    static func appendInts(_ ints: some Collection<Int64>, to out: inout [UInt8]) {
         guard let first = ints.first else { out.append(ascii: "[]"); return }
         if ints.allSatisfy({ $0 == first }) { out.appendDecimal(first); return }
         // `str(list)` without spaces, as `PythonRepr.list` prints it.
@@ -79,16 +52,46 @@ enum AttributeText {
         out.append(0x5D)  // "]"
     }
 
-    /// `(attrs) --> ` or ` --> `.
-    static func appendSuffix(_ attributes: [Attribute], show: Bool, to out: inout [UInt8]) {
+    /// `(attrs) --> ` or ` --> ` for node `n` of `view`.
+    static func appendSuffix(_ view: GraphView, node n: Int, show: Bool, to out: inout [UInt8]) {
+        let attributes = view.attributes(ofNode: n)
         if show, !attributes.isEmpty {
             out.append(0x28)  // "("
-            if render(attributes, to: &out) {
+            if render(view, attributes, to: &out) {
                 out.append(ascii: ") --> ")
                 return
             }
             out.removeLast()
         }
         out.append(ascii: " --> ")
+    }
+
+    /// Appends the text of the view's attributes at `indices` (a node's); returns whether
+    /// anything was appended. Ints (Conv, pooling) are the common case: printed straight from
+    /// the view's flat array.
+    @discardableResult
+    static func render(_ view: GraphView, _ indices: Range<Int>, to out: inout [UInt8]) -> Bool {
+        let start = out.count
+        for a in indices {
+            let kind = view.attributes[a].kind
+            switch kind {
+            case .int, .float, .string: continue
+            case .ints:
+                let ints = view.ints(a)
+                if ints.isEmpty { continue }
+                if out.count > start { out.append(0x2C) }
+                out.append(utf8: view.attributeName(a))
+                out.append(0x3D)
+                appendInts(ints, to: &out)
+            default:
+                let v = value(view.attribute(a))
+                if v == "[]" { continue }
+                if out.count > start { out.append(0x2C) }
+                out.append(utf8: view.attributeName(a))
+                out.append(0x3D)
+                out.append(utf8: v)
+            }
+        }
+        return out.count > start
     }
 }

@@ -15,18 +15,15 @@ public struct ChainSlimEncoder {
     }
 
     public func encode(_ graph: Graph, shapes: ShapeTable) -> Encoding {
-        var walk = Walk(graph: graph, shapes: shapes, style: style, variant: variant)
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            guard let base = nodes.baseAddress else { return }
-            for index in 0..<nodes.count { walk.emit(base + index, index: index) }
-        }
-        return walk.finish()
+        encode(shapes.view(of: graph), shapes: shapes)
     }
 
-    /// A graph input's declared dims joined by `x` (symbolic dims as 0).
-    static func declaredDims(_ v: ValueInfo) -> String {
-        guard case let .tensor(_, shape)? = v.type?.value else { return "" }
-        return ShapeTable.format(shape)
+    /// `view`'s value ids must extend `shapes`' names (a view the table was inferred from, or
+    /// one built by extending its names).
+    func encode(_ view: GraphView, shapes: ShapeTable) -> Encoding {
+        var walk = Walk(view: view, shapes: shapes, style: style, variant: variant)
+        for index in 0..<view.nodeCount { walk.emit(index) }
+        return walk.finish()
     }
 }
 
@@ -82,7 +79,7 @@ private struct DisplayNames {
 
     /// `, side1, side2` after the first argument: the side inputs (graph inputs, params) keep
     /// their file order.
-    func appendSideArguments(_ inputs: Range<Int>, of ids: GraphValueIDs, to text: inout [UInt8]) {
+    func appendSideArguments(_ inputs: Range<Int>, of ids: borrowing GraphValueIDs, to text: inout [UInt8]) {
         for j in inputs {
             let x = ids.id(at: j)
             guard isSide[x] else { continue }
@@ -98,8 +95,8 @@ private struct Walk {
     let style: EncodingVariant.Style
     let variant: EncodingVariant
     let shapes: ShapeTable
-    /// The graph's value ids: the shape table's own when it was inferred from this graph,
-    /// else the table's names extended with the graph's.
+    /// The graph, its value ids extending the shape table's names.
+    let view: GraphView
     let ids: GraphValueIDs
     var names: DisplayNames
     var out: [UInt8] = []
@@ -108,25 +105,25 @@ private struct Walk {
     var cur: Int?
     var k = 1
 
-    init(graph: Graph, shapes: ShapeTable, style: EncodingVariant.Style, variant: EncodingVariant) {
+    init(view: GraphView, shapes: ShapeTable, style: EncodingVariant.Style, variant: EncodingVariant) {
         self.style = style
         self.variant = variant
         self.shapes = shapes
-        let ids = shapes.valueIDs(for: graph) ?? GraphValueIDs(graph, extending: shapes.names)
+        let ids = view.ids
         var names = DisplayNames(count: ids.count)
-        for (i, v) in graph.inputs.enumerated() {
+        for (i, type) in view.inputTypes.enumerated() {
             let id = ids.graphInputs[i]
             names.isSide[id] = true
             names.set(id) { a in
-                if case let .tensor(_, shape)? = v.type?.value { ShapeTable.append(shape, to: &a) }
+                if case let .tensor(_, shape)? = type?.value { ShapeTable.append(shape, to: &a) }
             }
         }
-        for i in graph.initializers.indices {
+        for i in view.initializers.indices {
             let id = ids.initializers[i]
             names.isSide[id] = true
             names.set(id) { a in
                 a.append(ascii: "Param[")
-                for (j, d) in graph.initializers[i].dims.enumerated() {
+                for (j, d) in view.initializerDims(i).enumerated() {
                     if j > 0 { a.append(0x2C) }
                     a.appendDecimal(d)
                 }
@@ -134,9 +131,10 @@ private struct Walk {
             }
         }
         for id in ids.graphOutputs { names.set(id) { $0.append(ascii: "Out") } }
+        self.view = view
         self.ids = ids
         self.names = names
-        out.reserveCapacity(graph.nodes.count * 64)
+        out.reserveCapacity(view.nodeCount * 64)
     }
 
     /// Names the value `Value<k>`.
@@ -165,8 +163,9 @@ private struct Walk {
         out.append(0x0A)
     }
 
-    /// Appends one node's text. Takes the node's address: a `Node` argument would be copied.
-    mutating func emit(_ node: UnsafePointer<Node>, index: Int) {
+    /// Appends the text of node `index`.
+    mutating func emit(_ index: Int) {
+        let opType = view.opType(index)
         let inputs = ids.inputs(ofNode: index)
         let outputs = ids.outputs(ofNode: index)
         // The data inputs are the ones that are neither graph inputs nor params; only
@@ -186,7 +185,7 @@ private struct Walk {
 
         if dataCount == 1 && outputs.count == 1 {
             if cur == nil {
-                out.append(utf8: node.pointee.opType)
+                out.append(utf8: opType)
                 if style.inputs {
                     out.append(0x28)
                     names.appendRef(d0, to: &out)
@@ -194,7 +193,7 @@ private struct Walk {
                     out.append(0x29)
                 }
             } else if cur == d0 {
-                out.append(utf8: node.pointee.opType)
+                out.append(utf8: opType)
                 if style.inputs {
                     out.append(ascii: "(prev")
                     names.appendSideArguments(inputs, of: ids, to: &out)
@@ -209,14 +208,14 @@ private struct Walk {
                     names.appendSideArguments(inputs, of: ids, to: &scratch)
                 }
                 breakChain(cur!, required: false, node: index)
-                out.append(utf8: node.pointee.opType)
+                out.append(utf8: opType)
                 if style.inputs {
                     out.append(0x28)
                     out.append(contentsOf: scratch)
                     out.append(0x29)
                 }
             }
-            AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
+            AttributeText.appendSuffix(view, node: index, show: style.attributes, to: &out)
             cur = ids.id(at: outputs.lowerBound)
             return
         }
@@ -228,7 +227,7 @@ private struct Walk {
                 // with no inputs this eats "(" and the op's last character. The text before
                 // ends in a newline (or is empty), so that character (a grapheme, as
                 // `String.removeLast` counts it) lies within the op type.
-                var op = node.pointee.opType
+                var op = opType
                 if op.isEmpty {
                     if !out.isEmpty { out.removeLast() }
                 } else {
@@ -237,7 +236,7 @@ private struct Walk {
                 }
                 out.append(0x29)
             } else {
-                out.append(utf8: node.pointee.opType)
+                out.append(utf8: opType)
                 out.append(0x28)
                 for j in inputs {
                     if j > inputs.lowerBound { out.append(ascii: ", ") }
@@ -246,10 +245,10 @@ private struct Walk {
                 out.append(0x29)
             }
         } else {
-            out.append(utf8: node.pointee.opType)
+            out.append(utf8: opType)
             if variant == .chainSlimOutshape { out.append(0x29) }
         }
-        AttributeText.appendSuffix(node.pointee.attributes, show: style.attributes, to: &out)
+        AttributeText.appendSuffix(view, node: index, show: style.attributes, to: &out)
         for j in outputs {
             if j > outputs.lowerBound { out.append(ascii: ", ") }
             let o = ids.id(at: j)
@@ -263,7 +262,7 @@ private struct Walk {
         if !outputs.isEmpty {
             appendShapeSuffix(ids.id(at: outputs.lowerBound), required: true, node: index)
         } else if style.shapes {
-            warnings.append("node \(index) (\(node.pointee.opType)) has no outputs; the reference encoder would fail here")
+            warnings.append("node \(index) (\(opType)) has no outputs; the reference encoder would fail here")
         }
         out.append(0x0A)
         cur = nil

@@ -9,27 +9,43 @@ public struct GraphLinesEncoder {
     public init() {}
 
     public func encode(_ graph: Graph, shapes: ShapeTable) -> Encoding {
-        var names: [String: String] = [:]
-        for v in graph.inputs { names[v.name] = "In[" + ChainSlimEncoder.declaredDims(v) + "]" }
-        for t in graph.initializers { names[t.name] = "P" + PythonRepr.list(t.dims.map { String($0) }) }
-        let outputs = Set(graph.outputs.map(\.name))
+        encode(shapes.view(of: graph), shapes: shapes)
+    }
+
+    func encode(_ view: GraphView, shapes: ShapeTable) -> Encoding {
+        let ids = view.ids
+        var names: [Int: String] = [:]
+        for (i, type) in view.inputTypes.enumerated() {
+            var dims: [UInt8] = []
+            if case let .tensor(_, shape)? = type?.value { ShapeTable.append(shape, to: &dims) }
+            names[ids.graphInputs[i]] = "In[" + String(decoding: dims, as: UTF8.self) + "]"
+        }
+        for i in view.initializers.indices {
+            names[ids.initializers[i]] = "P" + PythonRepr.list(view.initializerDims(i).map { String($0) })
+        }
+        let outputs = Set(ids.graphOutputs)
         var lines: [String] = []
-        lines.reserveCapacity(graph.nodes.count)
+        lines.reserveCapacity(view.nodeCount)
         var k = 0
-        for node in graph.nodes {
+        for n in 0..<view.nodeCount {
             var outs: [String] = []
-            for o in node.outputs {
+            for position in view.outputs(ofNode: n) {
                 k += 1
-                let n = outputs.contains(o) ? "%out\(k)" : "%\(k)"
-                names[o] = n
-                outs.append(n)
+                let o = ids.id(at: position)
+                let name = outputs.contains(o) ? "%out\(k)" : "%\(k)"
+                names[o] = name
+                outs.append(name)
             }
-            let args = node.inputs.map { $0.isEmpty ? "_" : (names[$0] ?? "_") }.joined(separator: ",")
-            let attrs = node.attributes.map { $0.name + "=" + Self.attributeValue($0) }.joined(separator: ",")
-            var line = outs.joined(separator: ",") + " = " + (node.domain.isEmpty ? "" : node.domain + ".") + node.opType
+            let args = view.inputs(ofNode: n).map { position in
+                view.isEmptyName(at: position) ? "_" : (names[ids.id(at: position)] ?? "_")
+            }.joined(separator: ",")
+            let attrs = view.attributes(ofNode: n).map { view.attributeName($0) + "=" + Self.attributeValue(view.attribute($0)) }
+                .joined(separator: ",")
+            let domain = view.domain(n)
+            var line = outs.joined(separator: ",") + " = " + (domain.isEmpty ? "" : domain + ".") + view.opType(n)
             if !attrs.isEmpty { line += "[" + attrs + "]" }
             line += "(" + args + ")"
-            if let first = node.outputs.first, let s = shapes.shape(first) { line += " : " + s }
+            if let first = view.outputs(ofNode: n).first, let s = shapes.shape(ids.names[ids.id(at: first)]) { line += " : " + s }
             lines.append(line)
         }
         return Encoding(text: lines.joined(separator: "\n"), warnings: [])

@@ -13,9 +13,10 @@ public struct ShapeTable: Sendable {
     private var starts: [Int32] = []
     private var ends: [Int32] = []
     private var text: [UInt8] = []
-    /// When built by inference: the ids of the graph it was built from, and that graph's
-    /// arrays (kept so that `valueIDs(for:)` can tell the same graph by identity).
-    private var graphIDs: GraphValueIDs?
+    /// When built by inference: the view it was inferred from (the walk reuses its ids), and
+    /// for a decoded graph that graph's arrays (kept so that `view(of:)` can tell the same
+    /// graph by identity).
+    private(set) var view: GraphView?
     private var source: (nodes: [Node], inputs: [ValueInfo], initializers: [Tensor], outputs: [ValueInfo])?
 
     public init() {}
@@ -28,48 +29,61 @@ public struct ShapeTable: Sendable {
 
     /// Runs our shape inference and keeps what ONNX's `infer_shapes` would have stored.
     public init(inferring model: Model) {
+        self.init(inferring: GraphView(model.graph), opsets: model.opsetImports, irVersion: model.irVersion)
         let graph = model.graph
-        // One set of ids for inference, this table and the walk.
-        let ids = GraphValueIDs(graph)
-        let types = ShapeInference.inferTypes(model, ids: ids)
-        names = ids.names
-        starts = Array(repeating: -1, count: ids.count)
-        ends = Array(repeating: -1, count: ids.count)
-        text.reserveCapacity(graph.nodes.count * 12)
-        var isInput = Array(repeating: false, count: ids.count)
-        for id in ids.graphInputs { isInput[id] = true }
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            for n in nodes.indices {
-                for (position, o) in zip(ids.outputs(ofNode: n), nodes[n].outputs) where !o.isEmpty {
-                    let id = ids.id(at: position)
-                    if !isInput[id], let t = types[id] { set(id, t.shape) }
-                }
-            }
-        }
-        // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
-        for (i, v) in graph.outputs.enumerated() {
-            if case let .tensor(_, shape)? = v.type?.value, shape != nil {
-                record(v)
-            } else if let t = types[ids.graphOutputs[i]] {
-                let id = ids.graphOutputs[i]
-                set(id, t.shape)
-            }
-        }
-        graphIDs = ids
         source = (graph.nodes, graph.inputs, graph.initializers, graph.outputs)
     }
 
-    /// The value ids this table was built with, when `graph` is the graph it was inferred
-    /// from (the same array buffers: the table keeps them alive, so no other graph can have
-    /// them, and a shared buffer is never changed in place).
-    func valueIDs(for graph: Graph) -> GraphValueIDs? {
-        guard let ids = graphIDs, let source else { return nil }
+    /// The same for a model read as a view (`ModelView`: the fast path from a file).
+    public init(inferring model: ModelView) {
+        self.init(inferring: model.graph, opsets: model.opsetImports, irVersion: model.irVersion)
+    }
+
+    init(inferring view: GraphView, opsets: [OperatorSetId], irVersion: Int64) {
+        // One set of ids for inference, this table and the walk.
+        let ids = view.ids
+        let types = ShapeInference.inferTypes(view, opsets: opsets, irVersion: irVersion)
+        names = ids.names
+        starts = Array(repeating: -1, count: ids.count)
+        ends = Array(repeating: -1, count: ids.count)
+        text.reserveCapacity(view.nodeCount * 12)
+        var isInput = Array(repeating: false, count: ids.count)
+        for id in ids.graphInputs { isInput[id] = true }
+        for n in 0..<view.nodeCount {
+            for position in ids.outputs(ofNode: n) {
+                let id = ids.id(at: position)
+                if ids.names.byteCount(id: id) != 0, !isInput[id], let t = types[id] { set(id, t.shape) }
+            }
+        }
+        // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
+        for (i, type) in view.outputTypes.enumerated() {
+            let id = ids.graphOutputs[i]
+            if case let .tensor(_, shape)? = type?.value, shape != nil {
+                set(id, shape)
+            } else if let t = types[id] {
+                set(id, t.shape)
+            }
+        }
+        self.view = view
+    }
+
+    /// The view the walks read `graph` through: the one this table was inferred from when
+    /// `graph` is the graph it was built from, else a new one whose ids extend this table's.
+    func view(of graph: Graph) -> GraphView {
+        inferredView(of: graph) ?? GraphView(graph, ids: GraphValueIDs(graph, extending: names))
+    }
+
+    /// Whether `graph` is the one this table was inferred from is told by identity (the same
+    /// array buffers: the table keeps them alive, so no other graph can have them, and a
+    /// shared buffer is never changed in place).
+    private func inferredView(of graph: Graph) -> GraphView? {
+        guard let view, let source else { return nil }
         func same<T>(_ a: [T], _ b: [T]) -> Bool {
             a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { x.baseAddress == $0.baseAddress } }
         }
         guard same(source.nodes, graph.nodes), same(source.inputs, graph.inputs),
               same(source.initializers, graph.initializers), same(source.outputs, graph.outputs) else { return nil }
-        return ids
+        return view
     }
 
     mutating func record(_ v: ValueInfo) {

@@ -10,8 +10,10 @@ public struct ProtoReader {
     public var position: Int { _position }
     @usableFromInline var _position: Int
     /// Absolute offset one past the last byte of this message.
-    public let end: Int
-    public let depth: Int
+    public var end: Int { _end }
+    @usableFromInline var _end: Int
+    public var depth: Int { _depth }
+    @usableFromInline var _depth: Int
     /// Offset where the field being read started (its tag), for unknown-field capture.
     public var fieldStart: Int { _fieldStart }
     @usableFromInline var _fieldStart: Int = 0
@@ -37,9 +39,16 @@ public struct ProtoReader {
         self.storage = storage
         self.options = options
         self._position = range.lowerBound
-        self.end = range.upperBound
-        self.depth = depth
+        self._end = range.upperBound
+        self._depth = depth
         self.strings = strings
+    }
+
+    /// Goes back to `offset`, a position this reader has already passed in the current
+    /// message: for a decoder that reads a message again in full after a first, lean pass.
+    public mutating func rewind(to offset: Int) {
+        precondition(offset >= 0 && offset <= _position, "rewind(to:) past the current position")
+        _position = offset
     }
 
     public var isAtEnd: Bool { _position >= end }
@@ -118,16 +127,20 @@ public struct ProtoReader {
     }
 
     /// Reads a length prefix and returns the absolute range of the payload it announces.
-    @inlinable
+    // Inlined everywhere (every string and message starts here); the error is made out of line.
+    @inlinable @inline(__always)
     public mutating func readLengthDelimitedRange() throws -> Range<Int> {
         let at = _position
         let length = try readVarint()
-        guard length <= UInt64(remaining) else {
-            throw error(.lengthPastEnd(length: length, remaining: remaining), at: at)
-        }
+        guard length <= UInt64(remaining) else { throw lengthPastEnd(length, at: at) }
         let start = _position
         _position += Int(length)
         return start..<_position
+    }
+
+    @usableFromInline @inline(never)
+    func lengthPastEnd(_ length: UInt64, at offset: Int) -> ProtoDecodingError {
+        error(.lengthPastEnd(length: length, remaining: remaining), at: offset)
     }
 
     // MARK: typed field values (the wire type is checked by the caller via `expect`)
@@ -174,26 +187,61 @@ public struct ProtoReader {
         try expect(.lengthDelimited, wire)
         let r = try readLengthDelimitedRange()
         if r.isEmpty { return "" }
-        let start = storage.base.unsafelyUnwrapped + r.lowerBound
         // Names recur (a value is some node's output, other nodes' input, and in value_info):
         // one `String` per distinct short text, shared. Long texts (doc strings) are made
         // directly rather than copied into the table.
         if r.count <= StringInterner.maxLength {
-            let key = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: r.count)
-            let id = try strings.table.intern(bytes: key) { try makeString(r) }
+            let id = try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &strings.table)
             return strings.table[id]
         }
-        return try makeString(r)
+        return try Self.makeString(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
     }
 
-    /// A new string from the bytes at `r`, validated as UTF-8 when the options ask for it.
-    private func makeString(_ r: Range<Int>) throws -> String {
-        let buf = UnsafeRawBufferPointer(start: storage.base.unsafelyUnwrapped + r.lowerBound, count: r.count)
+    /// A string field as its id in `table`: the `String` is made (and the bytes validated)
+    /// only when the text is new, for decoders that keep ids rather than strings.
+    public mutating func readString(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        return try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &table)
+    }
+
+    /// A string field as the absolute range of its bytes, validated as `readString` would,
+    /// for decoders that copy or intern the bytes later instead of making a `String`.
+    public mutating func readStringRange(_ wire: WireType) throws -> Range<Int> {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        try Self.validate(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
+        return r
+    }
+
+    /// The stored bytes at `r` (a range this reader returned); valid while `storage` lives.
+    public func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        if r.isEmpty { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: (storage.base.unsafelyUnwrapped + r.lowerBound).assumingMemoryBound(to: UInt8.self),
+                                   count: r.count)
+    }
+
+    // The string helpers are static and take what they need: a closure or call that
+    // captured the reader itself would copy it (retaining its storage) at every string.
+
+    private static func intern(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool,
+                               into table: inout StringTable) throws -> Int {
+        try table.intern(bytes: key) { try makeString(key, at: offset, validating: validating) }
+    }
+
+    /// A new string from `key` (the bytes at `offset`), validated as UTF-8 when asked.
+    private static func makeString(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws -> String {
+        try validate(key, at: offset, validating: validating)
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    private static func validate(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws {
+        guard validating, !key.isEmpty else { return }
+        let buf = UnsafeRawBufferPointer(key)
         // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
-        if options.validateUTF8, !Self.isASCII(buf), !UTF8Validation.isValid(buf) {
-            throw error(.invalidUTF8, at: r.lowerBound)
+        if !isASCII(buf), !UTF8Validation.isValid(buf) {
+            throw ProtoDecodingError(.invalidUTF8, offset: offset, path: FieldPath())
         }
-        return String(decoding: buf, as: UTF8.self)
     }
 
     @inline(__always)
@@ -239,7 +287,7 @@ public struct ProtoReader {
         case .lengthDelimited:
             let r = try readLengthDelimitedRange()
             // Each element takes at least one byte: never reserve more than that.
-            out.reserveCapacity(out.count + r.count)
+            Self.reserve(r.count, in: &out)
             // One-byte elements (nearly all dims and attribute ints) are read in place; from
             // the first longer one on, a sub-reader takes over (and reports any error).
             let base = storage.base.unsafelyUnwrapped
@@ -257,6 +305,15 @@ public struct ProtoReader {
         default:
             throw error(.wrongWireType(expected: .varint, found: wire), at: _fieldStart)
         }
+    }
+
+    /// Room for `n` more elements, growing at least geometrically: a decoder may append many
+    /// runs to one shared array (a graph view's flat `ints`), which exact reservations would
+    /// copy again at every run.
+    @inline(__always)
+    static func reserve<T>(_ n: Int, in out: inout [T]) {
+        let needed = out.count + n
+        if needed > out.capacity { out.reserveCapacity(Swift.max(needed, out.capacity * 2)) }
     }
 
     public mutating func readRepeatedUInt64(_ wire: WireType, into out: inout [UInt64]) throws {
@@ -292,7 +349,7 @@ public struct ProtoReader {
             throw error(.packedLengthMisaligned(length: r.count, elementSize: size), at: r.lowerBound)
         }
         let n = r.count / size
-        out.reserveCapacity(out.count + n)
+        Self.reserve(n, in: &out)
         let base = storage.base! + r.lowerBound
         for i in 0..<n { out.append(load(base + i * size)) }
     }
@@ -308,9 +365,21 @@ public struct ProtoReader {
         guard depth + 1 <= options.maxDepth else {
             throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
         }
-        var sub = ProtoReader(storage: storage, range: r, options: options, depth: depth + 1, strings: strings)
+        // The body reads this same reader narrowed to the sub-message: a sub-reader would
+        // retain and release the storage and the string table at every message. The bounds
+        // are restored however the body ends, and the field is consumed whole.
+        let outerEnd = _end, outerFieldStart = _fieldStart
+        _position = r.lowerBound
+        _end = r.upperBound
+        _depth += 1
+        defer {
+            _position = r.upperBound
+            _end = outerEnd
+            _depth -= 1
+            _fieldStart = outerFieldStart
+        }
         do {
-            return try body(&sub)
+            return try body(&self)
         } catch let e as ProtoDecodingError {
             throw e.prefixed(name, index: index)
         }

@@ -30,10 +30,14 @@ public enum ShapeInference {
     /// `model.graph` (nil: no type). Skips the name-keyed dictionary of `infer`: for passes
     /// that index values by id (the encodings share one `GraphValueIDs` with inference).
     public static func inferTypes(_ model: Model, ids: GraphValueIDs, options: Options = Options()) -> [InferredType?] {
-        let inference = GraphInference(graph: model.graph, opsets: opsetTable(model.opsetImports),
-                                       irVersion: model.irVersion, options: options, symbols: SymbolTable(), ids: ids)
-        // Only binding a subgraph's inputs can fail at graph level, which a main graph has not.
-        try? inference.run()
+        inferTypes(GraphView(model.graph, ids: ids), opsets: model.opsetImports, irVersion: model.irVersion, options: options)
+    }
+
+    /// The same for a graph view (e.g. one read straight from a file by `ModelView`), indexed
+    /// by `view.ids`.
+    public static func inferTypes(_ view: GraphView, opsets: [OperatorSetId], irVersion: Int64,
+                                  options: Options = Options()) -> [InferredType?] {
+        let inference = run(view: view, opsets: opsetTable(opsets), irVersion: irVersion, options: options)
         return inference.typeByID.map { $0.isPlaceholder ? nil : $0 }
     }
 
@@ -73,7 +77,11 @@ public enum ShapeInference {
     }
 
     static func run(graph: Graph, opsets: [String: Int64], irVersion: Int64, options: Options) -> GraphInference {
-        let inference = GraphInference(graph: graph, opsets: opsets, irVersion: irVersion,
+        run(view: GraphView(graph), opsets: opsets, irVersion: irVersion, options: options)
+    }
+
+    static func run(view: GraphView, opsets: [String: Int64], irVersion: Int64, options: Options) -> GraphInference {
+        let inference = GraphInference(view: view, opsets: opsets, irVersion: irVersion,
                                        options: options, symbols: SymbolTable())
         // Only binding a subgraph's inputs can fail at graph level, which a main graph has not.
         try? inference.run()

@@ -87,4 +87,53 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(seen, [1, 2])
         XCTAssertEqual(r.position, 0, "counting does not move the reader")
     }
+
+    func testInterningAndRangeReadsValidateAsReadStringDoes() throws {
+        var w = ProtoWriter()
+        w.writeString(1, "relu")
+        w.writeString(1, "relu")
+        w.writeBytes(1, [0x61, 0xFF])
+        w.writeBytes(2, [0x61, 0xFF])
+        w.writeString(2, "héllo")
+        var r = ProtoReader(bytes: w.bytes)
+        var table = StringTable()
+        for _ in 0..<2 {
+            let (_, wire) = try XCTUnwrap(r.nextField())
+            XCTAssertEqual(try r.readString(wire, internedIn: &table), 0)
+        }
+        var (_, wire) = try XCTUnwrap(r.nextField())
+        XCTAssertThrowsError(try r.readString(wire, internedIn: &table)) { e in
+            XCTAssertEqual((e as? ProtoDecodingError)?.kind, .invalidUTF8)
+        }
+        XCTAssertEqual(table.count, 1, "a rejected string is not added")
+        (_, wire) = try XCTUnwrap(r.nextField())
+        XCTAssertThrowsError(try r.readStringRange(wire))
+        (_, wire) = try XCTUnwrap(r.nextField())
+        let range = try r.readStringRange(wire)
+        XCTAssertEqual(String(decoding: r.bytes(range), as: UTF8.self), "héllo")
+        XCTAssertTrue(r.isAtEnd)
+    }
+
+    func testNestedMessagesRestoreTheReaderHoweverTheyEnd() throws {
+        var w = ProtoWriter()
+        w.writeMessage(1) { $0.writeInt64(1, 5); $0.writeInt64(2, 6) }
+        w.writeInt64(2, 7)
+        var r = ProtoReader(bytes: w.bytes)
+        var (_, wire) = try XCTUnwrap(r.nextField())
+        // The body stops early by throwing: the field is still consumed whole.
+        XCTAssertThrowsError(try r.readMessage(wire, name: "m") { m -> Int in
+            XCTAssertEqual(m.depth, 1)
+            let (_, w1) = try XCTUnwrap(m.nextField())
+            let start = m.position
+            XCTAssertEqual(try m.readInt64(w1), 5)
+            m.rewind(to: start)
+            XCTAssertEqual(try m.readInt64(w1), 5)
+            throw m.error(.invalidValue("stop"))
+        }) { e in XCTAssertEqual((e as? ProtoDecodingError)?.path.description, "m") }
+        XCTAssertEqual(r.depth, 0)
+        XCTAssertEqual(r.end, w.bytes.count)
+        (_, wire) = try XCTUnwrap(r.nextField())
+        XCTAssertEqual(try r.readInt64(wire), 7)
+        XCTAssertTrue(r.isAtEnd)
+    }
 }

@@ -4,8 +4,9 @@ import ONNXProto
 /// heap object per node. Value names are dense ids (`GraphValueIDs`), operator types and
 /// attribute names are ids into `labels`, and attribute values live in shared flat arrays.
 /// Built from a decoded `Graph` (`init(_:)`) or straight from the bytes of a file
-/// (`ModelView`), which skips making an `ONNXModel.Node` per node.
-public struct GraphView: Sendable {
+/// (`ModelView`), which skips making an `ONNXModel.Node` per node. A class: it is never
+/// changed once built, and passes and rule contexts share it without copying its arrays.
+public final class GraphView: Sendable {
     /// One node: its operator, domain and name, and where its attributes are.
     public struct NodeEntry: Sendable {
         /// Ids into `labels`.
@@ -19,7 +20,8 @@ public struct GraphView: Sendable {
         var attributeEnd: Int32
     }
 
-    /// One attribute. Ints, floats and strings are read from the flat arrays; any other
+    /// One attribute. Scalars are inline, ints and floats are lists of the view (a rule reads
+    /// them as arrays: sharing one costs no allocation), strings a range of `text`; any other
     /// payload (tensor, graph, type, list of strings...) is decoded in full into `full`.
     public struct AttributeEntry: Sendable {
         /// Id into `labels`.
@@ -28,11 +30,9 @@ public struct GraphView: Sendable {
         public var kind: Attribute.Kind
         public var i: Int64?
         public var f: Float?
-        /// `ints` and `floats`: ranges of the view's `ints` and `floats`.
-        var intsStart: Int32
-        var intsEnd: Int32
-        var floatsStart: Int32
-        var floatsEnd: Int32
+        /// `ints` and `floats`: indices into `intLists` and `floatLists`, -1 when empty.
+        var ints: Int32
+        var floats: Int32
         /// `s`: a range of `text` (`sStart < 0` when absent).
         var sStart: Int32
         var sEnd: Int32
@@ -54,23 +54,43 @@ public struct GraphView: Sendable {
         case encoded(ByteStorage, [Range<Int>], ProtoDecodingOptions)
     }
 
-    public internal(set) var ids: GraphValueIDs
+    public let ids: GraphValueIDs
     /// Operator types, domains and attribute names.
-    public internal(set) var labels: StringTable
-    public internal(set) var nodes: [NodeEntry]
-    public internal(set) var attributes: [AttributeEntry]
-    var ints: [Int64]
-    var floats: [Float]
+    public let labels: StringTable
+    public let nodes: [NodeEntry]
+    public let attributes: [AttributeEntry]
+    let intLists: [[Int64]]
+    let floatLists: [[Float]]
+    /// Initializer dims, back to back.
+    let dims: [Int64]
     /// Node names and attribute strings, back to back.
-    var text: [UInt8]
-    var fullAttributes: [Attribute]
+    let text: [UInt8]
+    let fullAttributes: [Attribute]
     /// Declared types, parallel to `ids.graphInputs`, `ids.graphOutputs` and `ids.valueInfo`.
-    public internal(set) var inputTypes: [TypeProto?]
-    public internal(set) var outputTypes: [TypeProto?]
-    public internal(set) var valueInfoTypes: [TypeProto?]
+    public let inputTypes: [TypeProto?]
+    public let outputTypes: [TypeProto?]
+    public let valueInfoTypes: [TypeProto?]
     /// Parallel to `ids.initializers`.
-    public internal(set) var initializers: [InitializerEntry]
-    var tensorSource: TensorSource
+    public let initializers: [InitializerEntry]
+    let tensorSource: TensorSource
+
+    init(_ b: GraphViewBuilder, ids: GraphValueIDs, inputTypes: [TypeProto?], outputTypes: [TypeProto?],
+         valueInfoTypes: [TypeProto?], tensors: TensorSource) {
+        self.ids = ids
+        labels = b.labels
+        nodes = b.nodes
+        attributes = b.attributes
+        intLists = b.intLists
+        floatLists = b.floatLists
+        dims = b.dims
+        text = b.text
+        fullAttributes = b.fullAttributes
+        initializers = b.initializers
+        self.inputTypes = inputTypes
+        self.outputTypes = outputTypes
+        self.valueInfoTypes = valueInfoTypes
+        tensorSource = tensors
+    }
 
     // MARK: Nodes
 
@@ -102,17 +122,25 @@ public struct GraphView: Sendable {
     public func attributeName(_ a: Int) -> String { labels[Int(attributes[a].name)] }
 
     /// The first attribute of node `n` called `name` (ONNX keeps the first of a repeated name).
+    /// A node has few attributes: comparing lengths, then names, beats hashing `name`.
     public func attributeIndex(_ name: String, ofNode n: Int) -> Int? {
-        // Compare ids: the label table holds every attribute name of the graph, so a name
-        // missing from it belongs to no attribute.
-        guard let label = labels.id(of: name) else { return nil }
-        let target = Int32(truncatingIfNeeded: label)
-        for a in attributes(ofNode: n) where attributes[a].name == target { return a }
+        let length = name.utf8.count
+        for a in attributes(ofNode: n) {
+            let label = Int(attributes[a].name)
+            if labels.byteCount(id: label) == length, labels[label] == name { return a }
+        }
         return nil
     }
 
-    public func ints(_ a: Int) -> ArraySlice<Int64> { ints[Int(attributes[a].intsStart)..<Int(attributes[a].intsEnd)] }
-    public func floats(_ a: Int) -> ArraySlice<Float> { floats[Int(attributes[a].floatsStart)..<Int(attributes[a].floatsEnd)] }
+    public func ints(_ a: Int) -> [Int64] {
+        let i = Int(attributes[a].ints)
+        return i < 0 ? [] : intLists[i]
+    }
+
+    public func floats(_ a: Int) -> [Float] {
+        let i = Int(attributes[a].floats)
+        return i < 0 ? [] : floatLists[i]
+    }
 
     /// The `s` bytes, nil when the field is absent.
     public func stringBytes(_ a: Int) -> ArraySlice<UInt8>? {
@@ -132,8 +160,8 @@ public struct GraphView: Sendable {
         out.i = e.i
         out.f = e.f
         out.s = stringBytes(a).map(Array.init)
-        out.ints = Array(ints(a))
-        out.floats = Array(floats(a))
+        out.ints = ints(a)
+        out.floats = floats(a)
         return out
     }
 
@@ -145,7 +173,7 @@ public struct GraphView: Sendable {
     // MARK: Initializers
 
     public func initializerDims(_ i: Int) -> ArraySlice<Int64> {
-        ints[Int(initializers[i].dimsStart)..<Int(initializers[i].dimsEnd)]
+        dims[Int(initializers[i].dimsStart)..<Int(initializers[i].dimsEnd)]
     }
 
     /// The `i`th initializer in full (nil when its bytes do not decode).
@@ -159,52 +187,65 @@ public struct GraphView: Sendable {
 
 extension GraphView {
     /// The view of a decoded graph; `ids`, when given, must have been built from `graph`.
-    public init(_ graph: Graph, ids: GraphValueIDs? = nil) {
-        var builder = GraphViewBuilder(ids: ids ?? GraphValueIDs(graph), nodeCount: graph.nodes.count)
+    public convenience init(_ graph: Graph, ids: GraphValueIDs? = nil) {
+        var builder = GraphViewBuilder(nodeCount: graph.nodes.count)
         graph.nodes.withUnsafeBufferPointer { nodes in
             for n in nodes.indices {
                 builder.beginNode(opType: nodes[n].opType, domain: nodes[n].domain, name: nodes[n].name)
                 nodes[n].attributes.withUnsafeBufferPointer { list in
-                    for a in list.indices { builder.add(list[a]) }
+                    guard let base = list.baseAddress else { return }
+                    for a in list.indices { builder.add(base + a) }
                 }
                 builder.endNode()
             }
         }
         for t in graph.initializers { builder.addInitializer(dataType: t.dataType, dims: t.dims) }
-        self = builder.finish(inputTypes: graph.inputs.map(\.type), outputTypes: graph.outputs.map(\.type),
-                              valueInfoTypes: graph.valueInfo.map(\.type), tensors: .decoded(graph.initializers))
+        self.init(builder, ids: ids ?? GraphValueIDs(graph), inputTypes: graph.inputs.map(\.type), outputTypes: graph.outputs.map(\.type),
+                  valueInfoTypes: graph.valueInfo.map(\.type), tensors: .decoded(graph.initializers))
     }
 }
 
 /// Fills a `GraphView` node by node; used by both ways of building one.
 struct GraphViewBuilder {
-    var ids: GraphValueIDs
     var labels = StringTable(expectedCount: 32)
     var nodes: [GraphView.NodeEntry] = []
     var attributes: [GraphView.AttributeEntry] = []
-    var ints: [Int64] = []
-    var floats: [Float] = []
+    var intLists: [[Int64]] = []
+    var floatLists: [[Float]] = []
+    var dims: [Int64] = []
     var text: [UInt8] = []
     var fullAttributes: [Attribute] = []
     var initializers: [GraphView.InitializerEntry] = []
 
-    init(ids: GraphValueIDs, nodeCount: Int) {
-        self.ids = ids
+    init(nodeCount: Int) {
         nodes.reserveCapacity(nodeCount)
         attributes.reserveCapacity(nodeCount * 2)
-        ints.reserveCapacity(nodeCount * 4)
+        intLists.reserveCapacity(nodeCount * 2)
         text.reserveCapacity(nodeCount * 24)
     }
 
     mutating func label(_ s: String) -> Int32 { Int32(truncatingIfNeeded: labels.intern(s)) }
 
     mutating func beginNode(opType: String, domain: String, name: String) {
+        beginNode(opType: label(opType), domain: label(domain))
+        setNodeName(name.utf8)
+    }
+
+    /// A node with labels already interned and no name yet (decoding sets the fields of
+    /// `nodes.last` as it reads them).
+    mutating func beginNode(opType: Int32, domain: Int32) {
         let start = Int32(truncatingIfNeeded: text.count)
-        text.append(contentsOf: name.utf8)
-        nodes.append(GraphView.NodeEntry(opType: label(opType), domain: label(domain),
-                                         nameStart: start, nameEnd: Int32(truncatingIfNeeded: text.count),
+        nodes.append(GraphView.NodeEntry(opType: opType, domain: domain, nameStart: start, nameEnd: start,
                                          attributeStart: Int32(truncatingIfNeeded: attributes.count),
                                          attributeEnd: Int32(truncatingIfNeeded: attributes.count)))
+    }
+
+    /// The name of the node begun last.
+    mutating func setNodeName(_ name: some Collection<UInt8>) {
+        let start = Int32(truncatingIfNeeded: text.count)
+        text.append(contentsOf: name)
+        nodes[nodes.count - 1].nameStart = start
+        nodes[nodes.count - 1].nameEnd = Int32(truncatingIfNeeded: text.count)
     }
 
     mutating func endNode() {
@@ -213,30 +254,38 @@ struct GraphViewBuilder {
 
     /// An attribute with nothing beyond scalars, ints, floats and `s`.
     mutating func addSimple(name: Int32, kind: Attribute.Kind, i: Int64?, f: Float?,
-                            ints list: some Collection<Int64>, floats fl: some Collection<Float>, s: (some Collection<UInt8>)?) {
-        let intsStart = Int32(truncatingIfNeeded: ints.count)
-        ints.append(contentsOf: list)
-        let floatsStart = Int32(truncatingIfNeeded: floats.count)
-        floats.append(contentsOf: fl)
+                            ints: [Int64], floats: [Float], s: UnsafeRawBufferPointer?) {
+        var intsIndex: Int32 = -1, floatsIndex: Int32 = -1
+        if !ints.isEmpty {
+            intsIndex = Int32(truncatingIfNeeded: intLists.count)
+            intLists.append(ints)
+        }
+        if !floats.isEmpty {
+            floatsIndex = Int32(truncatingIfNeeded: floatLists.count)
+            floatLists.append(floats)
+        }
         var sStart: Int32 = -1, sEnd: Int32 = -1
         if let s {
             sStart = Int32(truncatingIfNeeded: text.count)
             text.append(contentsOf: s)
             sEnd = Int32(truncatingIfNeeded: text.count)
         }
-        attributes.append(GraphView.AttributeEntry(
-            name: name, kind: kind, i: i, f: f,
-            intsStart: intsStart, intsEnd: Int32(truncatingIfNeeded: ints.count),
-            floatsStart: floatsStart, floatsEnd: Int32(truncatingIfNeeded: floats.count),
-            sStart: sStart, sEnd: sEnd, full: -1))
+        attributes.append(GraphView.AttributeEntry(name: name, kind: kind, i: i, f: f, ints: intsIndex, floats: floatsIndex,
+                                                   sStart: sStart, sEnd: sEnd, full: -1))
     }
 
-    /// Any attribute: the flat fields are filled, and one with another payload is also kept whole.
-    mutating func add(_ a: Attribute) {
-        addSimple(name: label(a.name), kind: a.type, i: a.i, f: a.f, ints: a.ints, floats: a.floats, s: a.s)
-        if Self.needsFull(a) {
+    /// Any attribute (read in place: copying an `Attribute` retains each of its many fields).
+    /// The flat fields are filled, and one with another payload is also kept whole.
+    mutating func add(_ a: UnsafePointer<Attribute>) {
+        let name = label(a.pointee.name)
+        if let s = a.pointee.s {
+            s.withUnsafeBytes { addSimple(name: name, kind: a.pointee.type, i: a.pointee.i, f: a.pointee.f, ints: a.pointee.ints, floats: a.pointee.floats, s: $0) }
+        } else {
+            addSimple(name: name, kind: a.pointee.type, i: a.pointee.i, f: a.pointee.f, ints: a.pointee.ints, floats: a.pointee.floats, s: nil)
+        }
+        if Self.needsFull(a.pointee) {
             attributes[attributes.count - 1].full = Int32(truncatingIfNeeded: fullAttributes.count)
-            fullAttributes.append(a)
+            fullAttributes.append(a.pointee)
         }
     }
 
@@ -248,16 +297,23 @@ struct GraphViewBuilder {
             || !a.typeProtos.isEmpty || !a.refAttrName.isEmpty
     }
 
-    mutating func addInitializer(dataType: DataType, dims: some Collection<Int64>) {
-        let start = Int32(truncatingIfNeeded: ints.count)
-        ints.append(contentsOf: dims)
-        initializers.append(GraphView.InitializerEntry(dataType: dataType, dimsStart: start, dimsEnd: Int32(truncatingIfNeeded: ints.count)))
+    mutating func addInitializer(dataType: DataType, dims d: some Collection<Int64>) {
+        let start = dims.count
+        dims.append(contentsOf: d)
+        appendInitializer(dataType: dataType, dimsFrom: start)
     }
 
-    func finish(inputTypes: [TypeProto?], outputTypes: [TypeProto?], valueInfoTypes: [TypeProto?],
-                tensors: GraphView.TensorSource) -> GraphView {
-        GraphView(ids: ids, labels: labels, nodes: nodes, attributes: attributes, ints: ints, floats: floats,
-                  text: text, fullAttributes: fullAttributes, inputTypes: inputTypes, outputTypes: outputTypes,
-                  valueInfoTypes: valueInfoTypes, initializers: initializers, tensorSource: tensors)
+    /// An initializer whose dims are already in `dims`, from `start` to the end.
+    mutating func appendInitializer(dataType: DataType, dimsFrom start: Int) {
+        initializers.append(GraphView.InitializerEntry(dataType: dataType, dimsStart: Int32(truncatingIfNeeded: start),
+                                                       dimsEnd: Int32(truncatingIfNeeded: dims.count)))
+    }
+
+    /// Whether every flat array can be indexed by the `Int32` offsets of the entries (a
+    /// graph decoded from more than 2 GiB of names or attribute values could not).
+    var fitsInt32Offsets: Bool {
+        let limit = Int(Int32.max)
+        return text.count <= limit && dims.count <= limit && intLists.count <= limit && floatLists.count <= limit
+            && attributes.count <= limit && fullAttributes.count <= limit && labels.count <= limit
     }
 }

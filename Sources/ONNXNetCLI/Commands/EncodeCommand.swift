@@ -32,24 +32,22 @@ struct EncodeCommand: Command {
         let single = files.count == 1 && !args.flag("jsonl")
         let simplify = !args.flag("no-simplify")
         if single {
-            let model = DefaultSimplification.apply(try ModelFiles.load(files[0], io: io), enabled: simplify)
-            let e = ONNXNetEncoder.encode(model, variant: variant)
+            let e = try Self.encode(files[0], variant: variant, simplify: simplify, io: io).encoding
             for w in e.warnings { io.err("warning: \(files[0]): \(w)\n") }
             io.out(e.text + "\n")
             return ExitCode.success
         }
         let jobs = try args.int("jobs", default: ParallelMap.processorCount)
-        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "encode", total: files.count, enabled: io.showsProgress)) { path -> Result<(Model, Encoding), CommandFailure> in
+        let results = ParallelMap.run(files, jobs: jobs, progress: ProgressReporter(label: "encode", total: files.count, enabled: io.showsProgress)) { path -> Result<(accuracy: String?, encoding: Encoding), CommandFailure> in
             do {
-                let m = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
-                return .success((m, ONNXNetEncoder.encode(m, variant: variant)))
+                return .success(try Self.encode(path, variant: variant, simplify: simplify, io: io))
             } catch let e as CommandFailure { return .failure(e) } catch { return .failure(CommandFailure("\(error)")) }
         }
         var failed = 0
         for (path, r) in zip(files, results) {
             switch r {
-            case .success(let (model, e)):
-                let accuracy: JSONValue = model.metadata("accuracy").flatMap(Double.init).map { .double($0) } ?? .null
+            case .success(let (accuracyText, e)):
+                let accuracy: JSONValue = accuracyText.flatMap(Double.init).map { .double($0) } ?? .null
                 var pairs: [(String, JSONValue)] = [
                     ("name", .string(ModelFiles.displayName(path))), ("file", .string(path)),
                     ("accuracy", accuracy), ("encoding", .string(e.text)), ("length", .int(e.text.count)),
@@ -63,5 +61,17 @@ struct EncodeCommand: Command {
             }
         }
         return failed == 0 ? ExitCode.success : ExitCode.failure
+    }
+
+    /// Encodes one file. A file encoded as stored (our own exports, or `--no-simplify`) is
+    /// read as a view, the fast path; any other is decoded in full and canonicalised first.
+    static func encode(_ path: String, variant: EncodingVariant, simplify: Bool,
+                       io: CommandIO) throws -> (accuracy: String?, encoding: Encoding) {
+        let view = try ModelFiles.loadView(path, io: io)
+        guard DefaultSimplification.applies(toProducer: view.producerName, enabled: simplify) else {
+            return (view.metadata("accuracy"), ONNXNetEncoder.encode(view, variant: variant))
+        }
+        let model = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
+        return (model.metadata("accuracy"), ONNXNetEncoder.encode(model, variant: variant))
     }
 }

@@ -38,7 +38,10 @@ struct SimplifyCommand: Command {
 /// generators are already canonical and are left alone.
 enum DefaultSimplification {
     static func apply(_ model: Model, enabled: Bool) -> Model {
-        guard enabled, model.producerName != "onnxnet" else { return model }
+        guard applies(toProducer: model.producerName, enabled: enabled) else { return model }
         return (try? Simplifier.simplify(model)) ?? model
     }
+
+    /// Our own exports are canonical already; everything else is simplified when enabled.
+    static func applies(toProducer producer: String, enabled: Bool) -> Bool { enabled && producer != "onnxnet" }
 }

@@ -5,7 +5,8 @@ import ONNXModel
 /// merge into declared ones; unknown dims get fresh symbols; constants are tracked so that
 /// later rules can read them.
 final class GraphInference {
-    let graph: Graph
+    /// The graph, read through its flat view (nodes and attributes by index).
+    let view: GraphView
     let opsets: [String: Int64]
     let irVersion: Int64
     let options: ShapeInference.Options
@@ -32,15 +33,16 @@ final class GraphInference {
     private var unsupportedReported: Set<String> = []
     /// Partial data propagation: known contents of small int64 shape tensors.
     @exclusivity(unchecked) private(set) var shapeData: [String: [Dimension]] = [:]
-    @exclusivity(unchecked) private var nodeConstants: [String: Tensor] = [:]
-    @exclusivity(unchecked) private var initializerIndex: [String: Int]?
+    /// Values of `Constant` nodes, by value id.
+    @exclusivity(unchecked) private var nodeConstants: [Int: Tensor] = [:]
+    /// Value id -> initializer index + 1 (0: none); built once lookups are many.
+    @exclusivity(unchecked) private var initializerIndex: [Int32]?
     @exclusivity(unchecked) private var constantLookups = 0
 
-    init(graph: Graph, opsets: [String: Int64], irVersion: Int64, options: ShapeInference.Options,
-         symbols: SymbolTable, budget: WorkBudget = WorkBudget(), depth: Int = 0, outer: GraphInference? = nil,
-         ids: GraphValueIDs? = nil) {
-        self.graph = graph
-        let ids = ids ?? GraphValueIDs(graph)
+    init(view: GraphView, opsets: [String: Int64], irVersion: Int64, options: ShapeInference.Options,
+         symbols: SymbolTable, budget: WorkBudget = WorkBudget(), depth: Int = 0, outer: GraphInference? = nil) {
+        self.view = view
+        let ids = view.ids
         self.ids = ids
         self.typeByID = Array(repeating: .placeholder, count: ids.count)
         self.budget = budget
@@ -58,12 +60,12 @@ final class GraphInference {
     /// enclosing node gives a subgraph's inputs.
     func run(inputOverrides: [InferredType?]? = nil, materializeInputs: Bool = true) throws(InferenceFailure) {
         // The root graph (and, through it, every subgraph) lists the symbols new names avoid.
-        if depth == 0 { symbols.noteExisting(in: graph) }
-        for i in graph.valueInfo.indices { declare(graph.valueInfo[i].name, id: ids.valueInfo[i], graph.valueInfo[i].type) }
-        for i in graph.inputs.indices { declare(graph.inputs[i].name, id: ids.graphInputs[i], graph.inputs[i].type) }
-        for i in graph.outputs.indices { declare(graph.outputs[i].name, id: ids.graphOutputs[i], graph.outputs[i].type) }
+        if depth == 0 { symbols.noteExisting(in: view) }
+        for i in view.valueInfoTypes.indices { declare(id: ids.valueInfo[i], view.valueInfoTypes[i]) }
+        for i in view.inputTypes.indices { declare(id: ids.graphInputs[i], view.inputTypes[i]) }
+        for i in view.outputTypes.indices { declare(id: ids.graphOutputs[i], view.outputTypes[i]) }
         if let overrides = inputOverrides {
-            for i in graph.inputs.indices where i < overrides.count {
+            for i in view.inputTypes.indices where i < overrides.count {
                 guard var t = overrides[i] else { continue }
                 let id = ids.graphInputs[i]
                 if !typeByID[id].isPlaceholder {
@@ -78,27 +80,24 @@ final class GraphInference {
         // IR < 4 lists every initializer among the inputs; only from IR 4 do they carry types
         // of their own. A declared input type takes precedence.
         if irVersion >= 4 {
-            for i in graph.initializers.indices {
-                let name = graph.initializers[i].name
-                if !otherTypes.isEmpty, otherTypes[name] != nil { continue }
+            for i in view.initializers.indices {
                 let id = ids.initializers[i]
+                if !otherTypes.isEmpty, otherTypes[ids.names[id]] != nil { continue }
                 if typeByID[id].isPlaceholder {
-                    typeByID[id] = InferredType(elementType: graph.initializers[i].dataType, shape: TensorShape(fixed: graph.initializers[i].dims))
+                    let dims = view.initializerDims(i).map { Dimension.fixed($0) }
+                    typeByID[id] = InferredType(elementType: view.initializers[i].dataType, shape: TensorShape(dims))
                 }
             }
         }
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            guard let base = nodes.baseAddress else { return }
-            for i in 0..<nodes.count { process(base + i, index: i) }
-        }
+        for n in 0..<view.nodeCount { process(n) }
     }
 
-    private func declare(_ name: String, id: Int, _ type: TypeProto?) {
+    private func declare(id: Int, _ type: TypeProto?) {
         guard let type else { return }
         switch type.value {
         case let .tensor(e, s): typeByID[id] = InferredType(elementType: e, shape: s)
-        case .none: declaredWithoutType.insert(name)
-        default: otherTypes[name] = type
+        case .none: declaredWithoutType.insert(ids.names[id])
+        default: otherTypes[ids.names[id]] = type
         }
     }
 
@@ -109,29 +108,37 @@ final class GraphInference {
     @exclusivity(unchecked) private var inputScratch: [InputInfo] = []
     @exclusivity(unchecked) private var outputScratch: [InferredType?] = []
 
-    /// Rules already looked up (graphs use few operator types; comparing short names is
-    /// cheaper than hashing them).
-    @exclusivity(unchecked) private var ruleCache: [(opType: String, rule: OperatorRule?)] = []
+    /// Per label id (operator types and domains share the view's label table): the rule of an
+    /// operator type in the default domain, looked up once.
+    @exclusivity(unchecked) private var defaultDomainRules: [CachedRule] = []
+    private enum CachedRule { case unknown, none, some(OperatorRule) }
     private lazy var defaultOpset: Int64? = opsets[""] ?? opsets["ai.onnx"]
 
-    private func cachedRule(_ opType: String) -> OperatorRule? {
-        for i in ruleCache.indices where ruleCache[i].opType == opType { return ruleCache[i].rule }
-        let rule = OperatorRegistry.rule(domain: "", opType: opType)
-        if ruleCache.count < 64 { ruleCache.append((opType, rule)) }
-        return rule
+    private func defaultDomainRule(label: Int32) -> OperatorRule? {
+        let l = Int(label)
+        if defaultDomainRules.isEmpty { defaultDomainRules = Array(repeating: .unknown, count: view.labels.count) }
+        switch defaultDomainRules[l] {
+        case .some(let rule): return rule
+        case .none: return nil
+        case .unknown:
+            let rule = OperatorRegistry.rule(domain: "", opType: view.labels[l])
+            defaultDomainRules[l] = rule.map(CachedRule.some) ?? .none
+            return rule
+        }
     }
 
-    private func process(_ nodeAddress: UnsafePointer<Node>, index: Int) {
-        let domainName = nodeAddress.pointee.domain
+    private func process(_ index: Int) {
+        let entry = view.nodes[index]
+        let domainName = view.labels[Int(entry.domain)]
         let domain = domainName == "ai.onnx" ? "" : domainName
         guard let version = domain.isEmpty ? defaultOpset : opsets[domain] else {
-            warn(nodeAddress.pointee, "no opset import for its domain")
+            warn(node: index, "no opset import for its domain")
             return
         }
-        let found = domain.isEmpty ? cachedRule(nodeAddress.pointee.opType)
-                                   : OperatorRegistry.rule(domain: domain, opType: nodeAddress.pointee.opType)
+        let found = domain.isEmpty ? defaultDomainRule(label: entry.opType)
+                                   : OperatorRegistry.rule(domain: domain, opType: view.labels[Int(entry.opType)])
         guard let rule = found, version >= rule.since else {
-            reportUnsupported(nodeAddress.pointee, domain: domain)
+            reportUnsupported(node: index, domain: domain)
             return
         }
         // The scratch arrays are overwritten in place and trimmed (`removeAll(keepingCapacity:)`
@@ -139,19 +146,21 @@ final class GraphInference {
         var inputs = inputScratch
         inputScratch = []
         var k = 0
-        for (position, name) in zip(ids.inputs(ofNode: index), nodeAddress.pointee.inputs) {
-            let info: InputInfo = name.isEmpty ? .absent : lookup(id: ids.id(at: position), name: name)
+        for position in ids.inputs(ofNode: index) {
+            let id = ids.id(at: position)
+            let info: InputInfo = ids.names.byteCount(id: id) == 0 ? .absent : lookup(id: id)
             if k < inputs.count { inputs[k] = info } else { inputs.append(info) }
             k += 1
         }
         while inputs.count > k { inputs.removeLast() }
         var outputs = outputScratch
         outputScratch = []
-        let outputCount = nodeAddress.pointee.outputs.count
+        let outputIDs = ids.outputs(ofNode: index)
+        let outputCount = outputIDs.count
         for i in 0..<min(outputCount, outputs.count) { outputs[i] = nil }
         while outputs.count < outputCount { outputs.append(nil) }
         while outputs.count > outputCount { outputs.removeLast() }
-        var ctx = NodeContext(node: nodeAddress, opset: version, inputs: inputs, outputs: outputs, graph: self)
+        var ctx = NodeContext(node: index, opset: version, inputs: inputs, outputs: outputs, graph: self)
         defer {
             inputScratch = ctx.inputs
             outputScratch = ctx.outputs
@@ -159,53 +168,52 @@ final class GraphInference {
         do {
             try rule.infer(&ctx)
         } catch {
-            warn(nodeAddress.pointee, error.reason)
+            warn(node: index, error.reason)
             return
         }
-        let outputIDs = ids.outputs(ofNode: index).lowerBound
         for i in 0..<outputCount {
-            let name = nodeAddress.pointee.outputs[i]
-            if name.isEmpty { continue }
+            let id = ids.id(at: outputIDs.lowerBound + i)
+            if ids.names.byteCount(id: id) == 0 { continue }
             do {
                 if var t = ctx.outputs[i] {
                     symbols.materialize(&t)
-                    try record(name, id: ids.id(at: outputIDs + i), t)
+                    try record(id: id, t)
                 } else if var other = ctx.otherType(output: i) {
                     symbols.materialize(&other)
-                    try recordOther(name, other)
+                    try recordOther(ids.names[id], other)
                 }
             } catch {
-                warn(nodeAddress.pointee, error.reason)
+                warn(node: index, error.reason)
                 return
             }
         }
-        if domain.isEmpty, nodeAddress.pointee.opType == "Constant" { trackConstant(nodeAddress.pointee) }
+        if domain.isEmpty, view.labels[Int(entry.opType)] == "Constant" { trackConstant(node: index) }
         if options.dataPropagation, let propagate = rule.propagate {
             do {
                 try propagate(&ctx)
                 for i in 0..<outputCount {
-                    let name = nodeAddress.pointee.outputs[i]
-                    if !name.isEmpty, let d = ctx.data(output: i) { shapeData[name] = d }
+                    let id = ids.id(at: outputIDs.lowerBound + i)
+                    if ids.names.byteCount(id: id) != 0, let d = ctx.data(output: i) { shapeData[ids.names[id]] = d }
                 }
             } catch {
-                warn(nodeAddress.pointee, error.reason)
+                warn(node: index, error.reason)
             }
         }
     }
 
     /// The known type of a value: this graph's, else the enclosing graph's.
     func lookup(_ name: String) -> InputInfo {
-        if let id = ids.id(of: name) { return lookup(id: id, name: name) }
+        if let id = ids.id(of: name) { return lookup(id: id) }
         if let outer { return outer.lookup(name) }
         return .absent
     }
 
     /// The same for a value of this graph whose id is known.
     @inline(__always)
-    private func lookup(id: Int, name: String) -> InputInfo {
+    private func lookup(id: Int) -> InputInfo {
         if !typeByID[id].isPlaceholder { return .tensor(typeByID[id]) }
-        if !otherTypes.isEmpty, let o = otherTypes[name] { return .other(o) }
-        if let outer { return outer.lookup(name) }
+        if !otherTypes.isEmpty, let o = otherTypes[ids.names[id]] { return .other(o) }
+        if let outer { return outer.lookup(ids.names[id]) }
         return .absent
     }
 
@@ -223,12 +231,13 @@ final class GraphInference {
         return out
     }
 
-    private func record(_ name: String, id: Int, _ t: InferredType) throws(InferenceFailure) {
-        if !otherTypes.isEmpty, otherTypes[name] != nil {
+    private func record(id: Int, _ t: InferredType) throws(InferenceFailure) {
+        if !otherTypes.isEmpty, otherTypes[ids.names[id]] != nil {
             throw InferenceFailure("inferred a tensor where a non-tensor type is declared")
         }
         if typeByID[id].isPlaceholder {
             typeByID[id] = t
+            let name = ids.names[id]
             if declaredWithoutType.isEmpty || declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
         } else {
             // On a contradiction the declared type stays and the error is thrown.
@@ -245,44 +254,45 @@ final class GraphInference {
     }
 
     /// ONNX tracks the value of `Constant` nodes so that later rules can read it.
-    private func trackConstant(_ node: Node) {
-        guard node.outputs.count == 1 else { return }
-        let name = node.outputs[0]
-        for a in node.attributes {
-            if a.name == "value" {
-                if a.type == .tensor || a.t != nil, let t = a.t { nodeConstants[name] = t }
+    private func trackConstant(node n: Int) {
+        let outputs = ids.outputs(ofNode: n)
+        guard outputs.count == 1 else { return }
+        let id = ids.id(at: outputs.lowerBound)
+        for a in view.attributes(ofNode: n) {
+            let entry = view.attributes[a]
+            if view.labels[Int(entry.name)] == "value" {
+                if let t = view.attribute(a).t { nodeConstants[id] = t }
                 continue
             }
             var t = Tensor()
-            switch a.type {
-            case .ints: t.dataType = .int64; t.int64Data = a.ints
-            case .int: guard let i = a.i else { continue }; t.dataType = .int64; t.int64Data = [i]
-            case .floats: t.dataType = .float; t.floatData = a.floats
-            case .float: guard let f = a.f else { continue }; t.dataType = .float; t.floatData = [f]
+            switch entry.kind {
+            case .ints: t.dataType = .int64; t.int64Data = view.ints(a)
+            case .int: guard let i = entry.i else { continue }; t.dataType = .int64; t.int64Data = [i]
+            case .floats: t.dataType = .float; t.floatData = view.floats(a)
+            case .float: guard let f = entry.f else { continue }; t.dataType = .float; t.floatData = [f]
             default: continue
             }
-            nodeConstants[name] = t
+            nodeConstants[id] = t
         }
     }
 
     /// The tensor behind a constant value of this graph (not of enclosing graphs, as in ONNX).
-    func constant(named name: String) -> Tensor? {
-        if !nodeConstants.isEmpty, let t = nodeConstants[name] { return t }
-        // A few lookups scan the initializers (cheaper than hashing all their names); many
-        // lookups build an index.
+    func constant(id: Int) -> Tensor? {
+        if !nodeConstants.isEmpty, let t = nodeConstants[id] { return t }
+        // A few lookups scan the initializers' ids; many lookups build an index. The first
+        // initializer of a repeated name counts, as for its declared type.
         if initializerIndex == nil, constantLookups < 8 {
             constantLookups += 1
-            for i in graph.initializers.indices where graph.initializers[i].name == name { return graph.initializers[i] }
-            return nil
+            guard let i = ids.initializers.firstIndex(of: id) else { return nil }
+            return view.initializerTensor(i)
         }
         if initializerIndex == nil {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(graph.initializers.count)
-            for (i, t) in graph.initializers.enumerated() { index[t.name] = i }
+            var index = [Int32](repeating: 0, count: ids.count)
+            for (i, x) in ids.initializers.enumerated().reversed() { index[x] = Int32(truncatingIfNeeded: i + 1) }
             initializerIndex = index
         }
-        guard let i = initializerIndex?[name] else { return nil }
-        return graph.initializers[i]
+        guard let i = initializerIndex?[id], i > 0 else { return nil }
+        return view.initializerTensor(Int(i) - 1)
     }
 
     // MARK: Subgraphs
@@ -295,7 +305,7 @@ final class GraphInference {
         } else if inputTypes.count > g.inputs.count {
             throw InferenceFailure("subgraph has fewer inputs than provided")
         }
-        let child = GraphInference(graph: g, opsets: opsets, irVersion: irVersion, options: options,
+        let child = GraphInference(view: GraphView(g), opsets: opsets, irVersion: irVersion, options: options,
                                    symbols: symbols, budget: budget, depth: depth + 1, outer: self)
         try child.run(inputOverrides: inputTypes)
         return g.outputs.map { child.type(of: $0.name) }
@@ -306,7 +316,7 @@ final class GraphInference {
     func inferFunctionBody(_ body: Graph, opset: Int64, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
         guard depth < options.maxSubgraphDepth else { throw InferenceFailure("function bodies nested too deeply") }
         guard budget.spend(body.nodes.count) else { throw InferenceFailure("subgraph work budget exhausted") }
-        let child = GraphInference(graph: body, opsets: ["": opset], irVersion: irVersion, options: options,
+        let child = GraphInference(view: GraphView(body), opsets: ["": opset], irVersion: irVersion, options: options,
                                    symbols: symbols, budget: budget, depth: depth + 1, outer: nil)
         try child.run(inputOverrides: inputTypes, materializeInputs: false)
         return body.outputs.map { child.type(of: $0.name) }
@@ -314,14 +324,16 @@ final class GraphInference {
 
     // MARK: Warnings
 
-    private func warn(_ node: Node, _ reason: StaticString) {
+    private func warn(node n: Int, _ reason: StaticString) {
         guard warnings.count < 1000 else { return }
-        let label = node.name.isEmpty ? node.opType : node.opType + " '" + node.name + "'"
+        let name = view.nodeName(n), opType = view.opType(n)
+        let label = name.isEmpty ? opType : opType + " '" + name + "'"
         warnings.append("node " + label + ": " + reason.description)
     }
 
-    private func reportUnsupported(_ node: Node, domain: String) {
-        let key = domain.isEmpty ? node.opType : domain + "." + node.opType
+    private func reportUnsupported(node n: Int, domain: String) {
+        let opType = view.opType(n)
+        let key = domain.isEmpty ? opType : domain + "." + opType
         guard unsupportedReported.insert(key).inserted else { return }
         warnings.append("no shape rule for operator " + key + "; its outputs stay unknown")
     }

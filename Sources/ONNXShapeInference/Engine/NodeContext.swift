@@ -13,10 +13,8 @@ enum InputInfo {
 /// Everything a rule may read about one node, and the output types it writes. The rule's
 /// outputs count only if it returns normally (a thrown `InferenceFailure` discards them).
 struct NodeContext {
-    /// The node lives in the graph being inferred, which outlives this context; reading it
-    /// through an address avoids copying the node (and retaining all its fields) per rule.
-    private let nodeAddress: UnsafePointer<Node>
-    var node: Node { unsafeAddress { nodeAddress } }
+    /// The node's index in the graph view being inferred (which outlives this context).
+    let nodeIndex: Int
     /// Version of the operator set the node's domain is imported at.
     let opset: Int64
     var inputs: [InputInfo]
@@ -30,8 +28,8 @@ struct NodeContext {
 
     /// `inputs` and `outputs` are scratch arrays handed over by the engine (reused between
     /// nodes so that a rule costs no allocation for them).
-    init(node: UnsafePointer<Node>, opset: Int64, inputs: [InputInfo], outputs: [InferredType?], graph: GraphInference) {
-        self.nodeAddress = node
+    init(node: Int, opset: Int64, inputs: [InputInfo], outputs: [InferredType?], graph: GraphInference) {
+        self.nodeIndex = node
         self.opset = opset
         self.inputs = inputs
         self.outputs = outputs
@@ -159,40 +157,48 @@ struct NodeContext {
 
     // MARK: Attributes (each rule passes the operator's default where it reads one)
 
-    /// Position of the first attribute called `name` (ONNX keeps the first of a repeated name).
-    /// Lengths are compared first: a rule looks up several attributes per node, and `==` on
-    /// two different strings takes the slow comparison path.
-    func attributeIndex(_ name: String) -> Int? {
-        let length = name.utf8.count
-        return node.attributes.firstIndex { $0.name.utf8.count == length && $0.name == name }
-    }
+    /// Index (in the graph view) of the node's first attribute called `name` (ONNX keeps the
+    /// first of a repeated name).
+    func attributeIndex(_ name: String) -> Int? { graph.view.attributeIndex(name, ofNode: nodeIndex) }
 
-    func attribute(_ name: String) -> Attribute? { attributeIndex(name).map { node.attributes[$0] } }
+    /// The whole attribute (made on demand: rules read tensors and subgraphs this way).
+    func attribute(_ name: String) -> Attribute? { attributeIndex(name).map { graph.view.attribute($0) } }
+    func hasAttribute(_ name: String) -> Bool { attributeIndex(name) != nil }
 
-    func int(_ name: String, default value: Int64) -> Int64 { attributeIndex(name).flatMap { node.attributes[$0].i } ?? value }
-    func intIfPresent(_ name: String) -> Int64? { attributeIndex(name).flatMap { node.attributes[$0].i } }
-    func float(_ name: String, default value: Float) -> Float { attributeIndex(name).flatMap { node.attributes[$0].f } ?? value }
+    /// The names of the node's attributes, in file order.
+    var attributeNames: [String] { graph.view.attributes(ofNode: nodeIndex).map { graph.view.attributeName($0) } }
+
+    func int(_ name: String, default value: Int64) -> Int64 { attributeIndex(name).flatMap { graph.view.attributes[$0].i } ?? value }
+    func intIfPresent(_ name: String) -> Int64? { attributeIndex(name).flatMap { graph.view.attributes[$0].i } }
+    func float(_ name: String, default value: Float) -> Float { attributeIndex(name).flatMap { graph.view.attributes[$0].f } ?? value }
     func string(_ name: String, default value: String) -> String {
-        attributeIndex(name).flatMap { node.attributes[$0].stringValue } ?? value
+        attributeIndex(name).flatMap { graph.view.stringBytes($0) }.map { String(decoding: $0, as: UTF8.self) } ?? value
     }
 
     /// A repeated-int attribute (nil when absent; its `ints`, possibly empty, when present).
-    func ints(_ name: String) -> [Int64]? { attributeIndex(name).map { node.attributes[$0].ints } }
-    func floats(_ name: String) -> [Float]? { attributeIndex(name).map { node.attributes[$0].floats } }
+    func ints(_ name: String) -> [Int64]? { attributeIndex(name).map { graph.view.ints($0) } }
+    func floats(_ name: String) -> [Float]? { attributeIndex(name).map { graph.view.floats($0) } }
+
+    /// The value id of input `i`, nil when the node has no such input or it is omitted ("").
+    private func inputID(_ i: Int) -> Int? {
+        let positions = graph.view.inputs(ofNode: nodeIndex)
+        guard i < positions.count else { return nil }
+        let id = graph.view.ids.id(at: positions.lowerBound + i)
+        return graph.view.ids.names.byteCount(id: id) == 0 ? nil : id
+    }
 
     // MARK: Constant inputs
 
     /// The tensor behind a constant input (initializer or `Constant` node output), as ONNX's
     /// `getInputData` gives it; nil when the value is computed at run time.
     func inputData(_ i: Int) -> Tensor? {
-        guard i < node.inputs.count, !node.inputs[i].isEmpty else { return nil }
-        return graph.constant(named: node.inputs[i])
+        inputID(i).flatMap { graph.constant(id: $0) }
     }
 
     /// Shape data computed by partial data propagation (only when that option is on).
     func symbolicInput(_ i: Int) -> [Dimension]? {
-        guard i < node.inputs.count, !node.inputs[i].isEmpty else { return nil }
-        return graph.shapeData[node.inputs[i]]
+        guard let id = inputID(i), !graph.shapeData.isEmpty else { return nil }
+        return graph.shapeData[graph.view.ids.names[id]]
     }
 
     /// ONNX's `getShapeInput`: a shape given by a constant, else by propagated shape data,
@@ -216,10 +222,9 @@ struct NodeContext {
     /// Input data for data propagation (ONNX's `DataPropagationContext::getInputData`):
     /// propagated shape data first, else a 0-D/1-D int64 or int32 constant.
     func propagatedData(_ i: Int) throws(InferenceFailure) -> [Dimension]? {
-        guard i < node.inputs.count, !node.inputs[i].isEmpty else { return nil }
-        let name = node.inputs[i]
-        if let s = graph.shapeData[name] { return s }
-        guard let t = graph.constant(named: name), t.dims.count <= 1 else { return nil }
+        guard let id = inputID(i) else { return nil }
+        if !graph.shapeData.isEmpty, let s = graph.shapeData[graph.view.ids.names[id]] { return s }
+        guard let t = graph.constant(id: id), t.dims.count <= 1 else { return nil }
         let values: [Int64]
         switch t.dataType {
         case .int64: values = try ConstantData.int64s(t)

@@ -9,18 +9,25 @@ final class SymbolTable {
     private var existing: Set<String> = []
     /// The model's graph, walked for existing symbols only when the first fresh symbol is
     /// needed (most models never need one).
-    private var pendingRoot: Graph?
+    private var pendingRoot: GraphView?
 
     /// Remembers the root graph whose symbols (and its subgraphs') new names must avoid.
-    func noteExisting(in graph: Graph) { pendingRoot = graph }
+    func noteExisting(in graph: GraphView) { pendingRoot = graph }
+
+    /// The symbols of a root graph view: its declared types, then its subgraphs'.
+    private func addExisting(from view: GraphView) {
+        for t in view.inputTypes { addExisting(from: t) }
+        for t in view.outputTypes { addExisting(from: t) }
+        for t in view.valueInfoTypes { addExisting(from: t) }
+        var visits = 1
+        for a in view.subgraphAttributes {
+            if let g = a.g, visits < 10_000 { addExisting(from: g, depth: 1, visits: &visits) }
+            for g in a.graphs where visits < 10_000 { addExisting(from: g, depth: 1, visits: &visits) }
+        }
+    }
 
     /// Records the dim_params already used by a graph's inputs, outputs and value_info, and by
     /// those of its subgraphs (the walk is bounded in depth and in the number of graphs).
-    func addExisting(from graph: Graph) {
-        var visits = 0
-        addExisting(from: graph, depth: 0, visits: &visits)
-    }
-
     private func addExisting(from graph: Graph, depth: Int, visits: inout Int) {
         visits += 1
         for i in graph.inputs.indices { addExisting(from: graph.inputs[i].type) }

@@ -68,7 +68,7 @@ enum ConstantRules {
     static let constant12: InferenceFunction = { (c: inout NodeContext) throws(InferenceFailure) in
         let names = ["value", "sparse_value", "value_int", "value_ints", "value_float", "value_floats", "value_string", "value_strings"]
         // ONNX looks attributes up by name, so a repeated name counts once.
-        let count = Set(c.node.attributes.map(\.name).filter { names.contains($0) }).count
+        let count = Set(c.attributeNames.filter { names.contains($0) }).count
         var chosen: Attribute?
         for name in names where chosen == nil { chosen = c.attribute(name) }
         guard count == 1, let chosen else {

@@ -54,8 +54,8 @@ enum ConvPoolGeometry {
         var pads = c.ints("pads")
         if let p = pads {
             guard p.count == 2 * n else { throw InferenceFailure("pads has the wrong length") }
-        } else if let a = c.attributeIndex("auto_pad"), (c.node.attributes[a].stringValue ?? "") != "VALID" {
-            let autoPad = c.node.attributes[a].stringValue ?? ""
+        } else if c.hasAttribute("auto_pad"), c.string("auto_pad", default: "") != "VALID" {
+            let autoPad = c.string("auto_pad", default: "")
             var p = Array(repeating: Int64(0), count: 2 * n)
             for i in 0..<n {
                 var residual: Int64 = 0

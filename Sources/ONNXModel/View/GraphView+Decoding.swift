@@ -1,0 +1,255 @@
+import ONNXProto
+
+extension GraphView {
+    /// Decodes a `GraphProto` straight into a view, in one pass and without a `Node`,
+    /// `Attribute` or `Tensor` per element. The exception is an attribute holding a tensor,
+    /// graph, type or list of those: it is decoded whole by `Attribute`'s decoder, so nested
+    /// graphs keep the full decoder's depth limit and errors. Initializer payloads are only
+    /// located here and decoded when read (`initializerTensor(_:)`).
+    static func decoding(from r: inout ProtoReader) throws -> GraphView {
+        var decoder = GraphViewDecoder(sizingFor: r)
+        try decoder.read(&r)
+        return try decoder.finish(r)
+    }
+}
+
+/// The state of one graph's decoding. Errors are thrown from the same reads, with the same
+/// field paths, as `Graph(from:)` throws them; fields the view does not keep are skipped,
+/// which checks their framing but not their contents (so a model the full decoder rejects
+/// for, say, bad UTF-8 in a doc string still gives a view).
+struct GraphViewDecoder {
+    var builder: GraphViewBuilder
+    /// Value names (they become `GraphValueIDs.names`) and each node's value ids.
+    var names: StringTable
+    var valueIDs: [Int32] = []
+    var inputStart: [Int] = []
+    var outputStart: [Int] = []
+    /// The output names of the node being read (the first `pendingCount`), interned when it
+    /// ends so that its inputs get ids first whatever the field order (as
+    /// `GraphValueIDs(graph)` numbers them). Reused from node to node.
+    var pendingOutputs: [Range<Int>] = []
+    var pendingCount = 0
+    /// Names of the graph's inputs, initializers, outputs and value_info (validated when
+    /// read), interned at the end: node values first, then these in this order, which is
+    /// `GraphValueIDs(graph)`'s numbering even though initializers come first in most files.
+    var inputNames: [Range<Int>] = []
+    var initializerNames: [Range<Int>] = []
+    var outputNames: [Range<Int>] = []
+    var valueInfoNames: [Range<Int>] = []
+    var inputTypes: [TypeProto?] = []
+    var outputTypes: [TypeProto?] = []
+    var valueInfoTypes: [TypeProto?] = []
+    /// Distinct declared types, by the id of their bytes in `typeKeys` (see `readType`).
+    var typeKeys = StringTable(expectedCount: 16)
+    var types: [TypeProto] = []
+    /// Each initializer's whole `TensorProto`, decoded on demand.
+    var initializerRanges: [Range<Int>] = []
+    var emptyLabelID: Int32 = -1
+
+    /// Sizes the arrays from a scan of the graph's field numbers (bounded by its bytes):
+    /// growing them one append at a time reallocates and moves them again and again.
+    init(sizingFor r: ProtoReader) {
+        var counts = (nodes: 0, initializers: 0, inputs: 0, outputs: 0, valueInfo: 0)
+        r.forEachFieldNumber { n in
+            switch n {
+            case 1: counts.nodes += 1
+            case 5: counts.initializers += 1
+            case 11: counts.inputs += 1
+            case 12: counts.outputs += 1
+            case 13: counts.valueInfo += 1
+            default: break
+            }
+        }
+        builder = GraphViewBuilder(nodeCount: counts.nodes)
+        names = StringTable(expectedCount: counts.nodes * 2 + counts.inputs + counts.initializers + counts.outputs)
+        valueIDs.reserveCapacity(counts.nodes * 3)
+        inputStart.reserveCapacity(counts.nodes + 1)
+        outputStart.reserveCapacity(counts.nodes)
+        pendingOutputs.reserveCapacity(4)
+        inputNames.reserveCapacity(counts.inputs)
+        inputTypes.reserveCapacity(counts.inputs)
+        initializerNames.reserveCapacity(counts.initializers)
+        initializerRanges.reserveCapacity(counts.initializers)
+        outputNames.reserveCapacity(counts.outputs)
+        outputTypes.reserveCapacity(counts.outputs)
+        valueInfoNames.reserveCapacity(counts.valueInfo)
+        valueInfoTypes.reserveCapacity(counts.valueInfo)
+    }
+
+    mutating func read(_ r: inout ProtoReader) throws {
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: try r.readMessage(wire, name: "node", index: builder.nodes.count) { try readNode(&$0) }
+            case 5: try r.readMessage(wire, name: "initializer", index: initializerRanges.count) { try readInitializer(&$0) }
+            case 11:
+                let (name, type) = try r.readMessage(wire, name: "input", index: inputNames.count) { try readValueInfo(&$0) }
+                inputNames.append(name)
+                inputTypes.append(type)
+            case 12:
+                let (name, type) = try r.readMessage(wire, name: "output", index: outputNames.count) { try readValueInfo(&$0) }
+                outputNames.append(name)
+                outputTypes.append(type)
+            case 13:
+                let (name, type) = try r.readMessage(wire, name: "value_info", index: valueInfoNames.count) { try readValueInfo(&$0) }
+                valueInfoNames.append(name)
+                valueInfoTypes.append(type)
+            default: try r.skipField(wire)
+            }
+        }
+    }
+
+    // MARK: Nodes
+
+    mutating func readNode(_ r: inout ProtoReader) throws {
+        builder.beginNode(opType: -1, domain: -1)
+        inputStart.append(valueIDs.count)
+        pendingCount = 0
+        var opType: Int32 = -1, domain: Int32 = -1
+        var name: Range<Int>?
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: valueIDs.append(Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &names)))
+            case 2:
+                let output = try r.readStringRange(wire)
+                if pendingCount < pendingOutputs.count { pendingOutputs[pendingCount] = output } else { pendingOutputs.append(output) }
+                pendingCount += 1
+            case 3: name = try r.readStringRange(wire)
+            case 4: opType = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+            case 5:
+                let index = builder.attributes.count - Int(builder.nodes[builder.nodes.count - 1].attributeStart)
+                try r.readMessage(wire, name: "attribute", index: index) { try readAttribute(&$0) }
+            case 7: domain = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+            // doc_string, overload, metadata_props and unknown fields: not part of the view.
+            default: try r.skipField(wire)
+            }
+        }
+        outputStart.append(valueIDs.count)
+        for o in pendingOutputs[..<pendingCount] { valueIDs.append(Int32(truncatingIfNeeded: Self.intern(o, of: r, into: &names))) }
+        if let name { builder.setNodeName(r.bytes(name)) }
+        let n = builder.nodes.count - 1
+        builder.nodes[n].opType = opType >= 0 ? opType : emptyLabel()
+        builder.nodes[n].domain = domain >= 0 ? domain : emptyLabel()
+        builder.endNode()
+    }
+
+    /// Reads the flat fields in place; at the first field holding anything else, decodes the
+    /// whole message again with `Attribute`'s decoder and keeps that instead.
+    mutating func readAttribute(_ r: inout ProtoReader) throws {
+        let start = r.position
+        var ints: [Int64] = [], floats: [Float] = []
+        var name: Int32 = -1
+        var kind = Attribute.Kind.undefined
+        var i: Int64?
+        var f: Float?
+        var s: Range<Int>?
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: name = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+            case 20: kind = Attribute.Kind(rawValue: try r.readInt32(wire))
+            case 2: f = try r.readFloat(wire)
+            case 3: i = try r.readInt64(wire)
+            case 4:
+                try r.expect(.lengthDelimited, wire)
+                s = try r.readLengthDelimitedRange()
+            case 7: try r.readRepeatedFloat(wire, into: &floats)
+            case 8: try r.readRepeatedInt64(wire, into: &ints)
+            // t, g, strings, tensors, graphs, tp, type_protos, ref_attr_name, sparse_tensor(s).
+            case 5, 6, 9, 10, 11, 14, 15, 21, 22, 23:
+                // Read again from the start by the full decoder, with this reader (its
+                // errors are then the full decoder's, and `readMessage` prefixes their path).
+                r.rewind(to: start)
+                var a = Attribute()
+                try a.decodeFields(from: &r)
+                withUnsafePointer(to: a) { builder.add($0) }
+                return
+            // doc_string and unknown fields: not part of the view.
+            default: try r.skipField(wire)
+            }
+        }
+        let label = name >= 0 ? name : emptyLabel()
+        if let s {
+            builder.addSimple(name: label, kind: kind, i: i, f: f, ints: ints, floats: floats, s: UnsafeRawBufferPointer(r.bytes(s)))
+        } else {
+            builder.addSimple(name: label, kind: kind, i: i, f: f, ints: ints, floats: floats, s: nil)
+        }
+    }
+
+    // MARK: Initializers and declared values
+
+    /// Dims, element type and name; the rest of the `TensorProto` stays in the file.
+    mutating func readInitializer(_ r: inout ProtoReader) throws {
+        let whole = r.position..<r.end
+        let dimsStart = builder.dims.count
+        var dataType = DataType.undefined
+        var name = whole.lowerBound..<whole.lowerBound
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: try r.readRepeatedInt64(wire, into: &builder.dims)
+            case 2: dataType = DataType(rawValue: try r.readInt32(wire))
+            case 8: name = try r.readStringRange(wire)
+            default: try r.skipField(wire)
+            }
+        }
+        builder.appendInitializer(dataType: dataType, dimsFrom: dimsStart)
+        initializerNames.append(name)
+        initializerRanges.append(whole)
+    }
+
+    /// A `ValueInfoProto`'s name (validated, not yet interned) and type.
+    mutating func readValueInfo(_ r: inout ProtoReader) throws -> (name: Range<Int>, type: TypeProto?) {
+        var name = r.position..<r.position
+        var type: TypeProto?
+        while let (field, wire) = try r.nextField() {
+            switch field {
+            case 1: name = try r.readStringRange(wire)
+            case 2: type = try r.readMessage(wire, name: "type") { try readType(&$0) }
+            default: try r.skipField(wire)
+            }
+        }
+        return (name, type)
+    }
+
+    /// Exporters declare a type for every value, and most values share a few types: each
+    /// distinct `TypeProto` message is decoded (and allocated) once and then shared. Every
+    /// declared type sits at the same depth, so decoding is a function of the bytes alone.
+    mutating func readType(_ r: inout ProtoReader) throws -> TypeProto {
+        // The table keys ids by bytes; the strings it would hold for them are not needed.
+        let id = typeKeys.intern(bytes: r.bytes(r.position..<r.end)) { "" }
+        if id < types.count { return types[id] }
+        let type = try TypeProto(from: &r)
+        types.append(type)
+        return type
+    }
+
+    // MARK: Finishing
+
+    mutating func finish(_ r: ProtoReader) throws -> GraphView {
+        inputStart.append(valueIDs.count)
+        func intern(_ list: [Range<Int>]) -> [Int] { list.map { Self.intern($0, of: r, into: &names) } }
+        let graphInputs = intern(inputNames)
+        let initializers = intern(initializerNames)
+        let graphOutputs = intern(outputNames)
+        let valueInfo = intern(valueInfoNames)
+        // Only a graph of more than 2 GiB of names or values could overflow the view's offsets.
+        guard builder.fitsInt32Offsets, names.count <= Int(Int32.max) else {
+            throw r.error(.invalidValue("graph too large for a view"))
+        }
+        let ids = GraphValueIDs(names: names, ids: valueIDs, inputStart: inputStart, outputStart: outputStart,
+                                graphInputs: graphInputs, initializers: initializers,
+                                graphOutputs: graphOutputs, valueInfo: valueInfo)
+        return GraphView(builder, ids: ids, inputTypes: inputTypes, outputTypes: outputTypes, valueInfoTypes: valueInfoTypes,
+                         tensors: .encoded(r.storage, initializerRanges, r.options))
+    }
+
+    /// The id of a name whose bytes `readStringRange` has validated already.
+    static func intern(_ range: Range<Int>, of r: ProtoReader, into table: inout StringTable) -> Int {
+        let bytes = r.bytes(range)
+        return table.intern(bytes: bytes) { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// The label of "" (an absent op_type, domain or attribute name), interned once.
+    mutating func emptyLabel() -> Int32 {
+        if emptyLabelID < 0 { emptyLabelID = builder.label("") }
+        return emptyLabelID
+    }
+}
