@@ -43,17 +43,7 @@ public struct Graph: Equatable, Hashable, Sendable {
 
     init(from r: inout ProtoReader) throws {
         // Size the big repeated fields first: growing them reallocates and moves them.
-        var counts = (nodes: 0, initializers: 0, inputs: 0, outputs: 0, valueInfo: 0)
-        r.forEachFieldNumber { n in
-            switch n {
-            case 1: counts.nodes += 1
-            case 5: counts.initializers += 1
-            case 11: counts.inputs += 1
-            case 12: counts.outputs += 1
-            case 13: counts.valueInfo += 1
-            default: break
-            }
-        }
+        let counts = GraphFieldCounts(r)
         if counts.nodes > 0 { nodes.reserveCapacity(counts.nodes) }
         if counts.initializers > 0 { initializers.reserveCapacity(counts.initializers) }
         if counts.inputs > 0 { inputs.reserveCapacity(counts.inputs) }
@@ -93,4 +83,28 @@ public struct Graph: Equatable, Hashable, Sendable {
         for p in metadataProps { w.writeMessage(16) { p.encode(to: &$0) } }
         unknownFields.encode(to: &w)
     }
+}
+
+/// How many nodes, initializers, inputs, outputs and value_infos a `GraphProto` holds (a scan
+/// of its field numbers, bounded by its bytes): decoders size their arrays from it, since
+/// growing them one append at a time reallocates and moves them again and again.
+struct GraphFieldCounts {
+    var nodes = 0, initializers = 0, inputs = 0, outputs = 0, valueInfo = 0
+
+    init(_ r: ProtoReader) {
+        var counts = GraphFieldCounts()
+        r.forEachFieldNumber { n in
+            switch n {
+            case 1: counts.nodes += 1
+            case 5: counts.initializers += 1
+            case 11: counts.inputs += 1
+            case 12: counts.outputs += 1
+            case 13: counts.valueInfo += 1
+            default: break
+            }
+        }
+        self = counts
+    }
+
+    private init() {}
 }

@@ -104,12 +104,6 @@ public struct ShapeTable: Sendable {
     }
 
     /// `dims` joined by `x`, symbolic or unknown dims as `0` (protobuf's default dim_value).
-    static func format(_ shape: TensorShape?) -> String {
-        var out: [UInt8] = []
-        append(shape, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func append(_ shape: TensorShape?, to out: inout [UInt8]) {
         guard let shape else { return }
         shape.dims.withUnsafeBufferPointer { dims in

@@ -46,20 +46,9 @@ struct GraphViewDecoder {
     var initializerRanges: [Range<Int>] = []
     var emptyLabelID: Int32 = -1
 
-    /// Sizes the arrays from a scan of the graph's field numbers (bounded by its bytes):
-    /// growing them one append at a time reallocates and moves them again and again.
+    /// Sizes the arrays from the graph's field counts.
     init(sizingFor r: ProtoReader) {
-        var counts = (nodes: 0, initializers: 0, inputs: 0, outputs: 0, valueInfo: 0)
-        r.forEachFieldNumber { n in
-            switch n {
-            case 1: counts.nodes += 1
-            case 5: counts.initializers += 1
-            case 11: counts.inputs += 1
-            case 12: counts.outputs += 1
-            case 13: counts.valueInfo += 1
-            default: break
-            }
-        }
+        let counts = GraphFieldCounts(r)
         builder = GraphViewBuilder(nodeCount: counts.nodes)
         names = StringTable(expectedCount: counts.nodes * 2 + counts.inputs + counts.initializers + counts.outputs)
         valueIDs.reserveCapacity(counts.nodes * 3)
