@@ -31,8 +31,17 @@ public enum ONNXNetEncoder {
     /// All variants at once (one shape inference).
     public static func encodeAll(_ model: Model) -> [EncodingVariant: Encoding] {
         let shapes = ShapeTable(inferring: model)
+        return encodeAll(shapes.view(of: model.graph), shapes: shapes)
+    }
+
+    /// All variants of a model read as a view.
+    public static func encodeAll(_ model: ModelView) -> [EncodingVariant: Encoding] {
+        encodeAll(model.graph, shapes: ShapeTable(inferring: model))
+    }
+
+    static func encodeAll(_ view: GraphView, shapes: ShapeTable) -> [EncodingVariant: Encoding] {
         var out: [EncodingVariant: Encoding] = [:]
-        for v in EncodingVariant.allCases { out[v] = encode(model, variant: v, shapes: shapes) }
+        for v in EncodingVariant.allCases { out[v] = encode(view, variant: v, shapes: shapes) }
         return out
     }
 }

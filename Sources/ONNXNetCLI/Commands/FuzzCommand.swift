@@ -16,7 +16,7 @@ struct FuzzCommand: Command {
         .option("--mutants", "-n", value: "N", help: "How many mutants (default 10000)."),
         .option("--seed", value: "S", help: "Seed of the mutation generator (default 0)."),
         .option("--max-file-bytes", value: "N", help: "Skip corpus files larger than this (default 4 MiB)."),
-        .flag("--pipeline", help: "Also run shape inference, every encoding, the simplifier and the surrogate's features on each decoded mutant."),
+        .flag("--pipeline", help: "Also run shape inference, every encoding (from the model and from its view), the simplifier and the surrogate's features on each decoded mutant."),
         .flag("--json", help: "Print the summary as JSON."),
     ]
 
@@ -33,7 +33,8 @@ struct FuzzCommand: Command {
         let summary = Fuzzer.run(corpus: corpus, mutants: try args.int("mutants", default: 10_000),
                                  seed: try args.uint64("seed", default: 0),
                                  progress: ProgressReporter(label: "fuzz", total: try args.int("mutants", default: 10_000), enabled: io.showsProgress),
-                                 check: args.flag("pipeline") ? Fuzzer.pipeline : { _ in })
+                                 check: args.flag("pipeline") ? Fuzzer.pipeline : { _ in },
+                                 checkView: args.flag("pipeline") ? Fuzzer.pipeline : { _ in })
         io.out(args.flag("json") ? summary.json.prettyText + "\n" : summary.text)
         return ExitCode.success
     }
@@ -44,29 +45,32 @@ public enum Fuzzer {
     public struct Summary: Sendable {
         public var mutants = 0
         public var decoded = 0
+        /// Mutants the encode path's view decoder accepted (it checks less than `Model`).
+        public var viewDecoded = 0
         public var rejected = 0
         public var errorKinds: [String: Int] = [:]
         public var slowestSeconds = 0.0
         public var corpusFiles = 0
 
         var json: JSONValue {
-            .object([("corpus_files", .int(corpusFiles)), ("mutants", .int(mutants)), ("decoded", .int(decoded)),
+            .object([("corpus_files", .int(corpusFiles)), ("mutants", .int(mutants)), ("decoded", .int(decoded)), ("view_decoded", .int(viewDecoded)),
                      ("rejected_with_error", .int(rejected)), ("crashes", .int(0)),
                      ("slowest_mutant_ms", .double(slowestSeconds * 1000)),
                      ("errors", .object(errorKinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
         }
 
         var text: String {
-            var t = "corpus files: \(corpusFiles)\nmutants: \(mutants)\ndecoded: \(decoded)\nrejected with a typed error: \(rejected)\ncrashes: 0\n"
+            var t = "corpus files: \(corpusFiles)\nmutants: \(mutants)\ndecoded: \(decoded)\ndecoded as a view: \(viewDecoded)\nrejected with a typed error: \(rejected)\ncrashes: 0\n"
             t += "slowest mutant: \(Int(slowestSeconds * 1000)) ms\n"
             for (k, v) in errorKinds.sorted(by: { $0.key < $1.key }) { t += "  \(k): \(v)\n" }
             return t
         }
     }
 
-    /// Runs `mutants` mutants; `check` runs on each decoded model (extra layers to exercise).
+    /// Runs `mutants` mutants; `check` runs on each decoded model and `checkView` on each
+    /// mutant decoded as a `ModelView` (extra layers to exercise).
     public static func run(corpus: [[UInt8]], mutants: Int, seed: UInt64, progress: ProgressReporter? = nil,
-                           check: (Model) -> Void = { _ in }) -> Summary {
+                           check: (Model) -> Void = { _ in }, checkView: (ModelView) -> Void = { _ in }) -> Summary {
         var s = Summary()
         s.corpusFiles = corpus.count
         var mutator = ByteMutator(seed: seed)
@@ -76,6 +80,10 @@ public enum Fuzzer {
             let donor = corpus[pick.below(corpus.count)]
             let (_, bytes) = mutator.mutate(a, donor: donor)
             let t0 = monotonicSeconds()
+            if let view = try? ModelView(decoding: ByteStorage(copying: bytes)) {
+                checkView(view)
+                s.viewDecoded += 1
+            }
             do {
                 let m = try Model(decoding: bytes)
                 _ = ModelSummary(m)
@@ -94,6 +102,11 @@ public enum Fuzzer {
         }
         progress?.finish()
         return s
+    }
+
+    /// What `encode` runs on a file it reads as a view.
+    public static func pipeline(_ m: ModelView) {
+        _ = ONNXNetEncoder.encodeAll(m)
     }
 
     /// Everything that runs on a loaded model in normal use.
