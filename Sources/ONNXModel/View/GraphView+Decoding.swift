@@ -39,6 +39,9 @@ struct GraphViewDecoder {
     var inputTypes: [TypeProto?] = []
     var outputTypes: [TypeProto?] = []
     var valueInfoTypes: [TypeProto?] = []
+    /// Distinct attributes, by the id of their bytes in `attributeKeys` (see `readAttribute`).
+    var attributeKeys = StringTable(expectedCount: 32)
+    var distinctAttributes: [GraphView.AttributeEntry] = []
     /// Distinct declared types, by the id of their bytes in `typeKeys` (see `readType`).
     var typeKeys = StringTable(expectedCount: 16)
     var types: [TypeProto] = []
@@ -123,8 +126,22 @@ struct GraphViewDecoder {
 
     /// Reads the flat fields in place; at the first field holding anything else, decodes the
     /// whole message again with `Attribute`'s decoder and keeps that instead.
+    /// Exporters repeat the same attributes node after node (`kernel_shape: [3, 3]`...): an
+    /// attribute whose bytes were read before shares that entry (the same bytes at the same
+    /// depth decode alike), so it is parsed and allocated once.
     mutating func readAttribute(_ r: inout ProtoReader) throws {
         let start = r.position
+        let key = attributeKeys.intern(bytes: r.bytes(start..<r.end)) { "" }
+        if key < distinctAttributes.count {
+            builder.attributes.append(distinctAttributes[key])
+            return
+        }
+        try readNewAttribute(&r, start: start)
+        // Keys and entries stay in step: a key is new exactly when it equals the count.
+        if key == distinctAttributes.count { distinctAttributes.append(builder.attributes[builder.attributes.count - 1]) }
+    }
+
+    mutating func readNewAttribute(_ r: inout ProtoReader, start: Int) throws {
         var ints: [Int64] = [], floats: [Float] = []
         var name: Int32 = -1
         var kind = Attribute.Kind.undefined
