@@ -64,6 +64,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotNil(second["error"])
     }
 
+    func testPerfEncodeReportsPerModelTimesAndThroughput() throws {
+        let r = run(["perf", "encode", example, "--repeat", "1", "--json"])
+        XCTAssertEqual(r.code, 0, r.err)
+        let json = String(r.out[r.out.firstIndex(of: "{")!...])
+        let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["models"] as? Int, 1)
+        XCTAssertEqual(obj["failed"] as? Int, 0)
+        XCTAssertGreaterThan(obj["median_ms"] as? Double ?? 0, 0)
+        XCTAssertGreaterThan(obj["models_per_second"] as? Double ?? 0, 0)
+    }
+
     func testSpaceInfoAndExportRoundTrip() throws {
         let arch = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|"
         let info = run(["space", "info", "nb201", arch, "--json"])
