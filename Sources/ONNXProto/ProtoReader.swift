@@ -205,6 +205,15 @@ public struct ProtoReader {
         return try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &table)
     }
 
+    /// A string field as its id in `table`, its bytes validated when new, and no `String` made
+    /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only.
+    public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
+        try expect(.lengthDelimited, wire)
+        let r = try readLengthDelimitedRange()
+        let validating = options.validateUTF8, offset = r.lowerBound
+        return try table.intern(bytes: bytes(r)) { try Self.validate($0, at: offset, validating: validating) }
+    }
+
     /// A string field as the absolute range of its bytes, validated as `readString` would,
     /// for decoders that copy or intern the bytes later instead of making a `String`.
     public mutating func readStringRange(_ wire: WireType) throws -> Range<Int> {

@@ -8,8 +8,8 @@
 /// Swift's randomly seeded `Hasher`), so that a hostile input cannot precompute names that
 /// all collide.
 public struct StringTable: Sendable {
-    /// id -> name.
-    public private(set) var names: [String] = []
+    /// id -> name; nil for a name interned by its bytes alone (made when asked for).
+    private var strings: [String?] = []
     /// The names' UTF-8 bytes back to back (compared instead of the strings).
     private var bytes: [UInt8] = []
     /// Per id: where its bytes start in `bytes`, and their hash.
@@ -24,15 +24,23 @@ public struct StringTable: Sendable {
         while capacity < expectedCount * 2 { capacity <<= 1 }
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
-        names.reserveCapacity(expectedCount)
+        strings.reserveCapacity(expectedCount)
         hashes.reserveCapacity(expectedCount)
         starts.reserveCapacity(expectedCount + 1)
         bytes.reserveCapacity(expectedCount * 24)
     }
 
-    public var count: Int { names.count }
+    public var count: Int { hashes.count }
 
-    public subscript(id: Int) -> String { names[id] }
+    /// The string with id `id` (made from its bytes when it was interned without one: a
+    /// caller that reads a name often should keep the result).
+    public subscript(id: Int) -> String {
+        if let s = strings[id] { return s }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]]), as: UTF8.self) }
+    }
+
+    /// Every string, in id order.
+    public var names: [String] { (0..<count).map { self[$0] } }
 
     /// The length in UTF-8 bytes of the string with id `id` (0: the empty string).
     @inline(__always)
@@ -46,6 +54,19 @@ public struct StringTable: Sendable {
     /// The id of the string with UTF-8 bytes `key`; `make` builds that string when it is new.
     @inline(__always)
     public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, _ make: () throws -> String) rethrows -> Int {
+        try intern(bytes: key, storing: { try make() })
+    }
+
+    /// The id of the string with UTF-8 bytes `key`; `check` runs on them when they are new
+    /// (e.g. UTF-8 validation). No `String` is made until `subscript` asks for one: for
+    /// passes that work on ids (a graph view's value names).
+    @inline(__always)
+    public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, checkingNew check: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int {
+        try intern(bytes: key, storing: { try check(key); return nil })
+    }
+
+    @inline(__always)
+    private mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, storing make: () throws -> String?) rethrows -> Int {
         let h = hash(key)
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -55,14 +76,14 @@ public struct StringTable: Sendable {
             s = (s + 1) & mask
         }
         let name = try make()
-        let id = names.count
+        let id = hashes.count
         // Ids fit Int32: 2^31 strings would not fit in memory.
         slots[s] = Int32(truncatingIfNeeded: id + 1)
-        names.append(name)
+        strings.append(name)
         hashes.append(h)
         bytes.append(contentsOf: key)
         starts.append(bytes.count)
-        if names.count * 2 > slots.count { grow() }
+        if hashes.count * 2 > slots.count { grow() }
         return id
     }
 
@@ -102,7 +123,7 @@ public struct StringTable: Sendable {
         let capacity = slots.count * 2
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
-        for id in 0..<names.count {
+        for id in 0..<hashes.count {
             var s = Int(truncatingIfNeeded: hashes[id]) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = Int32(truncatingIfNeeded: id + 1)

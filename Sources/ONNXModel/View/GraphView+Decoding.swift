@@ -100,7 +100,7 @@ struct GraphViewDecoder {
         var name: Range<Int>?
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: valueIDs.append(Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &names)))
+            case 1: valueIDs.append(Int32(truncatingIfNeeded: try r.readStringKey(wire, internedIn: &names)))
             case 2:
                 let output = try r.readStringRange(wire)
                 if pendingCount < pendingOutputs.count { pendingOutputs[pendingCount] = output } else { pendingOutputs.append(output) }
@@ -247,10 +247,10 @@ struct GraphViewDecoder {
                          tensors: .encoded(r.storage, initializerRanges, r.options))
     }
 
-    /// The id of a name whose bytes `readStringRange` has validated already.
+    /// The id of a name whose bytes `readStringRange` has validated already (value names are
+    /// kept as ids: no `String` is made for them).
     static func intern(_ range: Range<Int>, of r: ProtoReader, into table: inout StringTable) -> Int {
-        let bytes = r.bytes(range)
-        return table.intern(bytes: bytes) { String(decoding: bytes, as: UTF8.self) }
+        table.intern(bytes: r.bytes(range), checkingNew: { _ in })
     }
 
     /// The label of "" (an absent op_type, domain or attribute name), interned once.

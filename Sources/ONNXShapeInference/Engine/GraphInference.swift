@@ -28,7 +28,9 @@ final class GraphInference {
     @exclusivity(unchecked) private(set) var otherTypes: [String: TypeProto] = [:]
     /// Names declared with a type proto that holds no type; inference fills them in place.
     @exclusivity(unchecked) private var declaredWithoutType: Set<String> = []
-    @exclusivity(unchecked) private(set) var inferredOrder: [String] = []
+    /// Ids of the values that got a type, in inference order (names are made only for results).
+    @exclusivity(unchecked) private var inferredIDs: [Int] = []
+    var inferredOrder: [String] { inferredIDs.map { ids.names[$0] } }
     private(set) var warnings: [String] = []
     private var unsupportedReported: Set<String> = []
     /// Partial data propagation: known contents of small int64 shape tensors.
@@ -180,7 +182,7 @@ final class GraphInference {
                     try record(id: id, t)
                 } else if var other = ctx.otherType(output: i) {
                     symbols.materialize(&other)
-                    try recordOther(ids.names[id], other)
+                    try recordOther(id: id, other)
                 }
             } catch {
                 warn(node: index, error.reason)
@@ -237,18 +239,18 @@ final class GraphInference {
         }
         if typeByID[id].isPlaceholder {
             typeByID[id] = t
-            let name = ids.names[id]
-            if declaredWithoutType.isEmpty || declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
+            if declaredWithoutType.isEmpty || declaredWithoutType.remove(ids.names[id]) == nil { inferredIDs.append(id) }
         } else {
             // On a contradiction the declared type stays and the error is thrown.
             try TypeMerging.merge(t, into: &typeByID[id])
         }
     }
 
-    private func recordOther(_ name: String, _ t: TypeProto) throws(InferenceFailure) {
-        if type(of: name) != nil { throw InferenceFailure("inferred a non-tensor where a tensor type is declared") }
+    private func recordOther(id: Int, _ t: TypeProto) throws(InferenceFailure) {
+        if !typeByID[id].isPlaceholder { throw InferenceFailure("inferred a non-tensor where a tensor type is declared") }
+        let name = ids.names[id]
         if otherTypes[name] == nil {
-            if declaredWithoutType.remove(name) == nil { inferredOrder.append(name) }
+            if declaredWithoutType.remove(name) == nil { inferredIDs.append(id) }
         }
         otherTypes[name] = t
     }
