@@ -31,9 +31,10 @@ public enum ModelLoader {
         try decodeFile(path: path) { try Model(decoding: $0, options: options) }
     }
 
-    /// Maps the file at `path` (or reads standard input for `-`) and decodes it, naming the
-    /// path in the errors; shared by `load` and `loadView`.
-    static func decodeFile<T>(path: String, _ decode: (ByteStorage) throws -> T) throws -> T {
+    /// Maps the file at `path` (or reads standard input for `-`, once) and decodes it, naming
+    /// the path in the errors; shared by `load`, `loadView` and callers that decode one file's
+    /// bytes in more than one way.
+    public static func decodeFile<T>(path: String, _ decode: (ByteStorage) throws -> T) throws -> T {
         let storage = try path == "-" ? readStandardInput() : map(path: path)
         if storage.count == 0 { throw ModelIOError.emptyFile(path: path) }
         do {

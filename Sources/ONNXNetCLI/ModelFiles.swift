@@ -26,23 +26,24 @@ enum ModelFiles {
 
     /// Loads one model, turning any failure into a `CommandFailure` that names the file.
     static func load(_ path: String, io: CommandIO? = nil) throws -> Model {
-        try read(path, io: io, decoding: { try Model(decoding: $0) }, loading: { try ModelLoader.load(path: $0) })
+        try decode(path, io: io) { try Model(decoding: $0) }
     }
 
     /// The same, read as a view (the encode path: no `Node` per node).
     static func loadView(_ path: String, io: CommandIO? = nil) throws -> ModelView {
-        try read(path, io: io, decoding: { try ModelView(decoding: $0) }, loading: { try ModelLoader.loadView(path: $0) })
+        try decode(path, io: io) { try ModelView(decoding: $0) }
     }
 
-    private static func read<T>(_ path: String, io: CommandIO?, decoding: (ByteStorage) throws -> T,
-                                loading: (String) throws -> T) throws -> T {
+    /// Decodes the bytes of one file (`-`: standard input, read once, or the captured input
+    /// of tests), turning any failure into a `CommandFailure` that names the file.
+    static func decode<T>(_ path: String, io: CommandIO?, _ body: (ByteStorage) throws -> T) throws -> T {
         do {
             if path == "-", let bytes = io?.stdinOverride {
-                do { return try decoding(ByteStorage(copying: bytes)) } catch let e as ProtoDecodingError {
+                do { return try body(ByteStorage(copying: bytes)) } catch let e as ProtoDecodingError {
                     throw ModelIOError.decoding(path: "-", e)
                 }
             }
-            return try loading(path)
+            return try ModelLoader.decodeFile(path: path, body)
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -64,14 +64,17 @@ struct EncodeCommand: Command {
     }
 
     /// Encodes one file. A file encoded as stored (our own exports, or `--no-simplify`) is
-    /// read as a view, the fast path; any other is decoded in full and canonicalised first.
+    /// read as a view, the fast path; any other is decoded in full and canonicalised first
+    /// (from the same bytes: standard input is read once).
     static func encode(_ path: String, variant: EncodingVariant, simplify: Bool,
                        io: CommandIO) throws -> (accuracy: String?, encoding: Encoding) {
-        let view = try ModelFiles.loadView(path, io: io)
-        guard DefaultSimplification.applies(toProducer: view.producerName, enabled: simplify) else {
-            return (view.metadata("accuracy"), ONNXNetEncoder.encode(view, variant: variant))
+        try ModelFiles.decode(path, io: io) { storage in
+            let view = try ModelView(decoding: storage)
+            guard DefaultSimplification.applies(toProducer: view.producerName, enabled: simplify) else {
+                return (view.metadata("accuracy"), ONNXNetEncoder.encode(view, variant: variant))
+            }
+            let model = DefaultSimplification.apply(try Model(decoding: storage), enabled: simplify)
+            return (model.metadata("accuracy"), ONNXNetEncoder.encode(model, variant: variant))
         }
-        let model = DefaultSimplification.apply(try ModelFiles.load(path, io: io), enabled: simplify)
-        return (model.metadata("accuracy"), ONNXNetEncoder.encode(model, variant: variant))
     }
 }
