@@ -2,7 +2,7 @@ import ONNXProto
 
 /// A read-only, flat view of one graph: what shape inference and the encodings read, with no
 /// heap object per node. Value names are dense ids (`GraphValueIDs`), operator types and
-/// attribute names are ids into `labels`, and attribute values live in shared flat arrays.
+/// attribute names are ids into `labels`, and attribute values live in arrays of the view.
 /// Built from a decoded `Graph` (`init(_:)`) or straight from the bytes of a file
 /// (`ModelView`), which skips making an `ONNXModel.Node` per node. A class: it is never
 /// changed once built, and passes and rule contexts share it without copying its arrays.
