@@ -6,13 +6,12 @@ import ONNXShapeInference
 /// shape inference) and of graph outputs, never those of graph inputs.
 public struct ShapeTable: Sendable {
     /// Values with an entry. The encoder interns the rest of the graph's names into (a copy
-    /// of) this table, so that its ids index `starts`/`ends` directly.
+    /// of) this table, so that its ids index `shapes` directly.
     private(set) var names = StringTable()
-    /// Per id: where its printed shape (`1x16x32x32`; empty for a known type of unknown
-    /// rank) lies in `text`; `start < 0` when no shape is known.
-    private var starts: [Int32] = []
-    private var ends: [Int32] = []
-    private var text: [UInt8] = []
+    /// Per id: nil when no shape is known, else the shape printed for the value (`.some(nil)`:
+    /// a known type of unknown rank, printed as ""). Formatted only when the walk prints it:
+    /// it prints about half of them.
+    private var shapes: [TensorShape??] = []
     /// When built by inference: the view it was inferred from (the walk reuses its ids), and
     /// for a decoded graph that graph's arrays (kept so that `view(of:)` can tell the same
     /// graph by identity).
@@ -44,9 +43,7 @@ public struct ShapeTable: Sendable {
         let ids = view.ids
         let types = ShapeInference.inferTypes(view, opsets: opsets, irVersion: irVersion)
         names = ids.names
-        starts = Array(repeating: -1, count: ids.count)
-        ends = Array(repeating: -1, count: ids.count)
-        text.reserveCapacity(view.nodeCount * 12)
+        shapes = Array(repeating: nil, count: ids.count)
         var isInput = Array(repeating: false, count: ids.count)
         for id in ids.graphInputs { isInput[id] = true }
         for n in 0..<view.nodeCount {
@@ -94,13 +91,10 @@ public struct ShapeTable: Sendable {
         }
     }
 
-    /// Stores the printed `shape` of the value `id` (replacing an earlier entry).
+    /// Stores the `shape` of the value `id` (replacing an earlier entry).
     private mutating func set(_ id: Int, _ shape: TensorShape?) {
-        while starts.count <= id { starts.append(-1); ends.append(-1) }
-        let start = text.count
-        Self.append(shape, to: &text)
-        starts[id] = Int32(truncatingIfNeeded: start)
-        ends[id] = Int32(truncatingIfNeeded: text.count)
+        while shapes.count <= id { shapes.append(nil) }
+        shapes[id] = .some(shape)
     }
 
     /// `dims` joined by `x`, symbolic or unknown dims as `0` (protobuf's default dim_value).
@@ -115,19 +109,17 @@ public struct ShapeTable: Sendable {
     }
 
     public func shape(_ name: String) -> String? {
-        guard let id = names.id(of: name), starts[id] >= 0 else { return nil }
-        return String(decoding: text[Int(starts[id])..<Int(ends[id])], as: UTF8.self)
+        guard let id = names.id(of: name) else { return nil }
+        var out: [UInt8] = []
+        return appendShape(id: id, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
-    /// Whether the value with id `id` (of `names` or of an extension of it) has a shape.
-    @inline(__always)
-    func hasShape(id: Int) -> Bool { id < starts.count && starts[id] >= 0 }
-
-    /// Appends the printed shape of `id`; false (nothing appended) when none is known.
+    /// Appends the printed shape of `id` (of `names` or of an extension of it); false (nothing
+    /// appended) when none is known.
     @inline(__always)
     func appendShape(id: Int, to out: inout [UInt8]) -> Bool {
-        guard hasShape(id: id) else { return false }
-        text.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(starts[id])..<Int(ends[id])]) }
+        guard id < shapes.count, let shape = shapes[id] else { return false }
+        Self.append(shape, to: &out)
         return true
     }
 }
