@@ -49,19 +49,13 @@ public struct GraphValueIDs: Sendable {
         for i in graph.initializers.indices { initializers.append(names.intern(graph.initializers[i].name)) }
         for i in graph.outputs.indices { graphOutputs.append(names.intern(graph.outputs[i].name)) }
         for i in graph.valueInfo.indices { valueInfo.append(names.intern(graph.valueInfo[i].name)) }
-        self.graphInputs = graphInputs
-        self.initializers = initializers
-        self.graphOutputs = graphOutputs
-        self.valueInfo = valueInfo
-        self.names = names
-        self.ids = ids
-        self.inputStart = inputStart
-        self.outputStart = outputStart
+        self.init(names: names, ids: ids, inputStart: inputStart, outputStart: outputStart, graphInputs: graphInputs,
+                  initializers: initializers, graphOutputs: graphOutputs, valueInfo: valueInfo)
     }
 
-    /// The ids of a graph decoded straight from its bytes (`GraphView(from:)`), which interns
-    /// as it reads. `inputStart` holds one more entry than `outputStart` (the end of the last
-    /// node's outputs).
+    /// From its parts (also for a graph decoded straight from its bytes, which interns as it
+    /// reads). `inputStart` holds one more entry than `outputStart` (the end of the last node's
+    /// outputs).
     init(names: StringTable, ids: [Int32], inputStart: [Int], outputStart: [Int],
          graphInputs: [Int], initializers: [Int], graphOutputs: [Int], valueInfo: [Int]) {
         self.names = names
@@ -75,6 +69,10 @@ public struct GraphValueIDs: Sendable {
     }
 
     public var count: Int { names.count }
+
+    /// Whether the value `id` has the empty name: an omitted optional input or output.
+    @inline(__always)
+    public func isUnnamed(_ id: Int) -> Bool { names.byteCount(id: id) == 0 }
 
     /// Positions in `id(at:)` of node `n`'s inputs.
     // Inlinable: the walk and inference call these for every node and value.

@@ -4,8 +4,7 @@ import ONNXModel
 public enum ONNXNetEncoder {
     /// Encodes `model` as `variant`, running shape inference first as the reference does.
     public static func encode(_ model: Model, variant: EncodingVariant = .chainSlim) -> Encoding {
-        let shapes = ShapeTable(inferring: model)
-        return encode(model, variant: variant, shapes: shapes)
+        encode(model, variant: variant, shapes: ShapeTable(inferring: model))
     }
 
     /// Encodes with shapes the caller already has (e.g. the value_info of an inferred file).

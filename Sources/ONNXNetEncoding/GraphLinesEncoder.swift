@@ -45,7 +45,7 @@ public struct GraphLinesEncoder {
             var line = outs.joined(separator: ",") + " = " + (domain.isEmpty ? "" : domain + ".") + view.opType(n)
             if !attrs.isEmpty { line += "[" + attrs + "]" }
             line += "(" + args + ")"
-            if let first = view.outputs(ofNode: n).first, let s = shapes.shape(ids.names[ids.id(at: first)]) { line += " : " + s }
+            if let first = view.outputs(ofNode: n).first, let s = shapes.shape(id: ids.id(at: first)) { line += " : " + s }
             lines.append(line)
         }
         return Encoding(text: lines.joined(separator: "\n"), warnings: [])

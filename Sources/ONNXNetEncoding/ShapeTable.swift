@@ -49,7 +49,7 @@ public struct ShapeTable: Sendable {
         for n in 0..<view.nodeCount {
             for position in ids.outputs(ofNode: n) {
                 let id = ids.id(at: position)
-                if ids.names.byteCount(id: id) != 0, !isInput[id], let t = types[id] { set(id, t.shape) }
+                if !ids.isUnnamed(id), !isInput[id], let t = types[id] { set(id, t.shape) }
             }
         }
         // A declared output type with a shape wins, as infer_shapes keeps declared shapes.
@@ -108,8 +108,10 @@ public struct ShapeTable: Sendable {
         }
     }
 
-    public func shape(_ name: String) -> String? {
-        guard let id = names.id(of: name) else { return nil }
+    public func shape(_ name: String) -> String? { names.id(of: name).flatMap { shape(id: $0) } }
+
+    /// The printed shape of `id` (of `names` or of an extension of it), nil when none is known.
+    func shape(id: Int) -> String? {
         var out: [UInt8] = []
         return appendShape(id: id, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }

@@ -317,8 +317,8 @@ public struct ProtoReader {
     }
 
     /// Room for `n` more elements, growing at least geometrically: a decoder may append many
-    /// runs to one shared array (a graph view's flat `ints`), which exact reservations would
-    /// copy again at every run.
+    /// runs to one shared array (a graph view's initializer dims), which exact reservations
+    /// would copy again at every run.
     @inline(__always)
     static func reserve<T>(_ n: Int, in out: inout [T]) {
         let needed = out.count + n

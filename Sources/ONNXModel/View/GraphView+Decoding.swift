@@ -39,12 +39,9 @@ struct GraphViewDecoder {
     var inputTypes: [TypeProto?] = []
     var outputTypes: [TypeProto?] = []
     var valueInfoTypes: [TypeProto?] = []
-    /// Distinct attributes, by the id of their bytes in `attributeKeys` (see `readAttribute`).
-    var attributeKeys = StringTable(expectedCount: 32)
-    var distinctAttributes: [GraphView.AttributeEntry] = []
-    /// Distinct declared types, by the id of their bytes in `typeKeys` (see `readType`).
-    var typeKeys = StringTable(expectedCount: 16)
-    var types: [TypeProto] = []
+    /// Distinct attributes and declared types, by their bytes (see `readAttribute`, `readType`).
+    var attributeCache = DecodedByBytes<GraphView.AttributeEntry>(expectedCount: 32)
+    var typeCache = DecodedByBytes<TypeProto>(expectedCount: 16)
     /// Each initializer's whole `TensorProto`, decoded on demand.
     var initializerRanges: [Range<Int>] = []
     var emptyLabelID: Int32 = -1
@@ -124,23 +121,22 @@ struct GraphViewDecoder {
         builder.endNode()
     }
 
-    /// Reads the flat fields in place; at the first field holding anything else, decodes the
-    /// whole message again with `Attribute`'s decoder and keeps that instead.
     /// Exporters repeat the same attributes node after node (`kernel_shape: [3, 3]`...): an
     /// attribute whose bytes were read before shares that entry (the same bytes at the same
     /// depth decode alike), so it is parsed and allocated once.
     mutating func readAttribute(_ r: inout ProtoReader) throws {
         let start = r.position
-        let key = attributeKeys.intern(bytes: r.bytes(start..<r.end)) { "" }
-        if key < distinctAttributes.count {
-            builder.attributes.append(distinctAttributes[key])
-            return
+        switch attributeCache.lookup(r.bytes(start..<r.end)) {
+        case .found(let entry):
+            builder.attributes.append(entry)
+        case .missing(let key):
+            try readNewAttribute(&r, start: start)
+            attributeCache.store(builder.attributes[builder.attributes.count - 1], for: key)
         }
-        try readNewAttribute(&r, start: start)
-        // Keys and entries stay in step: a key is new exactly when it equals the count.
-        if key == distinctAttributes.count { distinctAttributes.append(builder.attributes[builder.attributes.count - 1]) }
     }
 
+    /// Reads the flat fields in place; at the first field holding anything else, decodes the
+    /// whole message again with `Attribute`'s decoder and keeps that instead.
     mutating func readNewAttribute(_ r: inout ProtoReader, start: Int) throws {
         var ints: [Int64] = [], floats: [Float] = []
         var name: Int32 = -1
@@ -219,12 +215,14 @@ struct GraphViewDecoder {
     /// distinct `TypeProto` message is decoded (and allocated) once and then shared. Every
     /// declared type sits at the same depth, so decoding is a function of the bytes alone.
     mutating func readType(_ r: inout ProtoReader) throws -> TypeProto {
-        // The table keys ids by bytes; the strings it would hold for them are not needed.
-        let id = typeKeys.intern(bytes: r.bytes(r.position..<r.end)) { "" }
-        if id < types.count { return types[id] }
-        let type = try TypeProto(from: &r)
-        types.append(type)
-        return type
+        switch typeCache.lookup(r.bytes(r.position..<r.end)) {
+        case .found(let type):
+            return type
+        case .missing(let key):
+            let type = try TypeProto(from: &r)
+            typeCache.store(type, for: key)
+            return type
+        }
     }
 
     // MARK: Finishing

@@ -112,7 +112,7 @@ public final class GraphView: Sendable {
     public func outputs(ofNode n: Int) -> Range<Int> { ids.outputs(ofNode: n) }
 
     /// Whether the value name at `position` is empty (an omitted optional input or output).
-    public func isEmptyName(at position: Int) -> Bool { ids.names.byteCount(id: ids.id(at: position)) == 0 }
+    public func isEmptyName(at position: Int) -> Bool { ids.isUnnamed(ids.id(at: position)) }
 
     // MARK: Attributes
 

@@ -1,8 +1,9 @@
 import ONNXProto
 
-/// What the encode path reads of a `ModelProto`: the versions, the metadata and a
-/// `GraphView` decoded straight from the bytes. Producer fields, doc strings, functions and
-/// training info are skipped (their framing is checked, their contents are not decoded).
+/// What the encode path reads of a `ModelProto`: the versions, the producer name, the
+/// metadata and a `GraphView` decoded straight from the bytes. Doc strings, the other
+/// producer fields, functions and training info are skipped (their framing is checked, their
+/// contents are not decoded).
 public struct ModelView: Sendable {
     public var irVersion: Int64
     /// Told apart from foreign exports: `encode` canonicalises only those.

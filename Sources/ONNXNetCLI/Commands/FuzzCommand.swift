@@ -80,12 +80,13 @@ public enum Fuzzer {
             let donor = corpus[pick.below(corpus.count)]
             let (_, bytes) = mutator.mutate(a, donor: donor)
             let t0 = monotonicSeconds()
-            if let view = try? ModelView(decoding: ByteStorage(copying: bytes)) {
+            let storage = ByteStorage(copying: bytes)
+            if let view = try? ModelView(decoding: storage) {
                 checkView(view)
                 s.viewDecoded += 1
             }
             do {
-                let m = try Model(decoding: bytes)
+                let m = try Model(decoding: storage)
                 _ = ModelSummary(m)
                 check(m)
                 s.decoded += 1

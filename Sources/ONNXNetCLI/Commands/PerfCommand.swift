@@ -90,11 +90,10 @@ struct PerfCommand: Command {
             }
             let n = Double(files.count)
             io.out("  per model: load \(Self.ms(tLoad / n)) ms, shape inference \(Self.ms(tInfer / n)) ms, walk \(Self.ms(tWalk / n)) ms\n")
-            figures += [("models", .int(files.count)), ("median_ms", .double(perFile.median * 1000)), ("mean_ms", .double(perFile.mean * 1000)),
-                        ("p95_ms", .double(perFile.p95 * 1000)), ("jobs", .int(jobs)), ("ms_per_model", .double(dt * 1000 / Double(files.count))),
-                        ("models_per_second", .double(Double(files.count) / dt)), ("failed", .int(failed))]
-            io.out("encoded \(files.count) models (\(variant.rawValue)) on one core: median \(Self.ms(perFile.median)) ms, mean \(Self.ms(perFile.mean)) ms, "
-                   + "95th percentile \(Self.ms(perFile.p95)) ms per model (file to text, best of \(perFile.repeats))\n")
+            figures += [("models", .int(files.count))] + perFile.timeFigures
+                + [("jobs", .int(jobs)), ("ms_per_model", .double(dt * 1000 / Double(files.count))),
+                   ("models_per_second", .double(Double(files.count) / dt)), ("failed", .int(failed))]
+            io.out("encoded \(files.count) models (\(variant.rawValue)) on one core: \(perFile.summary("file to text"))\n")
             io.out("encoded \(files.count) models (\(variant.rawValue), \(jobs) job(s), one pass) in \(Self.ms(dt)) ms: \(Self.ms(dt / Double(files.count))) ms per model, \(Int(Double(files.count) / dt)) models/s, \(failed) failed (load + shape inference + encoding)\n")
         case "generate":
             guard let id = rest.first else { throw UsageError("expected a SPACE") }
@@ -136,16 +135,25 @@ struct PerfCommand: Command {
             return true
         }
         guard t.models > 0 else { throw CommandFailure("no model could be scored") }
-        io.out("predicted \(t.models) models on one core: median \(Self.ms(t.median)) ms, mean \(Self.ms(t.mean)) ms, "
-               + "95th percentile \(Self.ms(t.p95)) ms per model (file bytes to score, best of \(t.repeats)), \(t.failed) failed\n")
-        return [("models", .int(t.models)), ("median_ms", .double(t.median * 1000)), ("mean_ms", .double(t.mean * 1000)),
-                ("p95_ms", .double(t.p95 * 1000)), ("failed", .int(t.failed))]
+        io.out("predicted \(t.models) models on one core: \(t.summary("file bytes to score")), \(t.failed) failed\n")
+        return [("models", .int(t.models))] + t.timeFigures + [("failed", .int(t.failed))]
     }
 
     /// Per-file times on one core of `body` (false: the file failed).
     struct PerFileTimes {
         var models = 0, failed = 0, repeats = 0
         var median = 0.0, mean = 0.0, p95 = 0.0
+
+        /// `median X ms, mean Y ms, 95th percentile Z ms per model (what, best of R)`.
+        func summary(_ what: String) -> String {
+            "median \(PerfCommand.ms(median)) ms, mean \(PerfCommand.ms(mean)) ms, 95th percentile \(PerfCommand.ms(p95)) ms "
+                + "per model (\(what), best of \(repeats))"
+        }
+
+        /// The times for `--json`, in milliseconds.
+        var timeFigures: [(String, JSONValue)] {
+            [("median_ms", .double(median * 1000)), ("mean_ms", .double(mean * 1000)), ("p95_ms", .double(p95 * 1000))]
+        }
     }
 
     /// One pass to warm the page cache and the allocator, then `repeats` timed passes; a

@@ -150,7 +150,7 @@ final class GraphInference {
         var k = 0
         for position in ids.inputs(ofNode: index) {
             let id = ids.id(at: position)
-            let info: InputInfo = ids.names.byteCount(id: id) == 0 ? .absent : lookup(id: id)
+            let info: InputInfo = ids.isUnnamed(id) ? .absent : lookup(id: id)
             if k < inputs.count { inputs[k] = info } else { inputs.append(info) }
             k += 1
         }
@@ -175,7 +175,7 @@ final class GraphInference {
         }
         for i in 0..<outputCount {
             let id = ids.id(at: outputIDs.lowerBound + i)
-            if ids.names.byteCount(id: id) == 0 { continue }
+            if ids.isUnnamed(id) { continue }
             do {
                 if var t = ctx.outputs[i] {
                     symbols.materialize(&t)
@@ -195,7 +195,7 @@ final class GraphInference {
                 try propagate(&ctx)
                 for i in 0..<outputCount {
                     let id = ids.id(at: outputIDs.lowerBound + i)
-                    if ids.names.byteCount(id: id) != 0, let d = ctx.data(output: i) { shapeData[ids.names[id]] = d }
+                    if !ids.isUnnamed(id), let d = ctx.data(output: i) { shapeData[ids.names[id]] = d }
                 }
             } catch {
                 warn(node: index, error.reason)

@@ -184,7 +184,7 @@ struct NodeContext {
         let positions = graph.view.inputs(ofNode: nodeIndex)
         guard i < positions.count else { return nil }
         let id = graph.view.ids.id(at: positions.lowerBound + i)
-        return graph.view.ids.names.byteCount(id: id) == 0 ? nil : id
+        return graph.view.ids.isUnnamed(id) ? nil : id
     }
 
     // MARK: Constant inputs

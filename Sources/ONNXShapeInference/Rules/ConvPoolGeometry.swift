@@ -54,8 +54,7 @@ enum ConvPoolGeometry {
         var pads = c.ints("pads")
         if let p = pads {
             guard p.count == 2 * n else { throw InferenceFailure("pads has the wrong length") }
-        } else if c.hasAttribute("auto_pad"), c.string("auto_pad", default: "") != "VALID" {
-            let autoPad = c.string("auto_pad", default: "")
+        } else if c.hasAttribute("auto_pad"), case let autoPad = c.string("auto_pad", default: ""), autoPad != "VALID" {
             var p = Array(repeating: Int64(0), count: 2 * n)
             for i in 0..<n {
                 var residual: Int64 = 0
