@@ -18,6 +18,9 @@ public struct GraphValueIDs: Sendable {
     public private(set) var initializers: [Int] = []
     public private(set) var graphOutputs: [Int] = []
     public private(set) var valueInfo: [Int] = []
+    /// The id of the empty name, -1 when the graph has none: checked for every node input and
+    /// output, so it is a compare of two integers rather than a look into the name table.
+    @usableFromInline var emptyNameID = -1
 
     /// Interns the names of `graph` (node values in node order, then graph inputs,
     /// initializers, outputs and value_info) into `table`.
@@ -66,13 +69,14 @@ public struct GraphValueIDs: Sendable {
         self.initializers = initializers
         self.graphOutputs = graphOutputs
         self.valueInfo = valueInfo
+        emptyNameID = names.id(of: "") ?? -1
     }
 
     public var count: Int { names.count }
 
     /// Whether the value `id` has the empty name: an omitted optional input or output.
-    @inline(__always)
-    public func isUnnamed(_ id: Int) -> Bool { names.byteCount(id: id) == 0 }
+    @inlinable
+    public func isUnnamed(_ id: Int) -> Bool { id == emptyNameID }
 
     /// Positions in `id(at:)` of node `n`'s inputs.
     // Inlinable: the walk and inference call these for every node and value.

@@ -91,6 +91,7 @@ final class GraphInference {
                 }
             }
         }
+        classifyLabels()
         for n in 0..<view.nodeCount { process(n) }
     }
 
@@ -118,7 +119,6 @@ final class GraphInference {
 
     private func defaultDomainRule(label: Int32) -> OperatorRule? {
         let l = Int(label)
-        if defaultDomainRules.isEmpty { defaultDomainRules = Array(repeating: .unknown, count: view.labels.count) }
         switch defaultDomainRules[l] {
         case .some(let rule): return rule
         case .none: return nil
@@ -129,10 +129,22 @@ final class GraphInference {
         }
     }
 
+    /// Per label id: whether it names the default domain ("" or "ai.onnx") and whether it is
+    /// the operator type `Constant`. Found once per graph, so that processing a node makes no
+    /// `String` for its operator type or domain.
+    @exclusivity(unchecked) private var defaultDomainLabels: [Bool] = []
+    @exclusivity(unchecked) private var constantLabel: Int32 = -1
+
+    private func classifyLabels() {
+        let labels = view.labels
+        defaultDomainLabels = (0..<labels.count).map { labels[$0].isEmpty || labels[$0] == "ai.onnx" }
+        defaultDomainRules = Array(repeating: .unknown, count: labels.count)
+        constantLabel = (0..<labels.count).first { labels[$0] == "Constant" }.map { Int32(truncatingIfNeeded: $0) } ?? -1
+    }
+
     private func process(_ index: Int) {
         let entry = view.nodes[index]
-        let domainName = view.labels[Int(entry.domain)]
-        let domain = domainName == "ai.onnx" ? "" : domainName
+        let domain = defaultDomainLabels[Int(entry.domain)] ? "" : view.labels[Int(entry.domain)]
         guard let version = domain.isEmpty ? defaultOpset : opsets[domain] else {
             warn(node: index, "no opset import for its domain")
             return
@@ -189,7 +201,7 @@ final class GraphInference {
                 return
             }
         }
-        if domain.isEmpty, view.labels[Int(entry.opType)] == "Constant" { trackConstant(node: index) }
+        if domain.isEmpty, entry.opType == constantLabel { trackConstant(node: index) }
         if options.dataPropagation, let propagate = rule.propagate {
             do {
                 try propagate(&ctx)
