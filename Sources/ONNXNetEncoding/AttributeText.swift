@@ -80,14 +80,14 @@ enum AttributeText {
                 let ints = view.ints(a)
                 if ints.isEmpty { continue }
                 if out.count > start { out.append(0x2C) }
-                out.append(utf8: view.attributeName(a))
+                view.appendAttributeName(a, to: &out)
                 out.append(0x3D)
                 appendInts(ints, to: &out)
             default:
                 let v = value(view.attribute(a))
                 if v == "[]" { continue }
                 if out.count > start { out.append(0x2C) }
-                out.append(utf8: view.attributeName(a))
+                view.appendAttributeName(a, to: &out)
                 out.append(0x3D)
                 out.append(utf8: v)
             }

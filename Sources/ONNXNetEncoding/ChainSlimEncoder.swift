@@ -165,7 +165,6 @@ private struct Walk {
 
     /// Appends the text of node `index`.
     mutating func emit(_ index: Int) {
-        let opType = view.opType(index)
         let inputs = ids.inputs(ofNode: index)
         let outputs = ids.outputs(ofNode: index)
         // The data inputs are the ones that are neither graph inputs nor params; only
@@ -185,7 +184,7 @@ private struct Walk {
 
         if dataCount == 1 && outputs.count == 1 {
             if cur == nil {
-                out.append(utf8: opType)
+                view.appendOpType(index, to: &out)
                 if style.inputs {
                     out.append(0x28)
                     names.appendRef(d0, to: &out)
@@ -193,7 +192,7 @@ private struct Walk {
                     out.append(0x29)
                 }
             } else if cur == d0 {
-                out.append(utf8: opType)
+                view.appendOpType(index, to: &out)
                 if style.inputs {
                     out.append(ascii: "(prev")
                     names.appendSideArguments(inputs, of: ids, to: &out)
@@ -208,7 +207,7 @@ private struct Walk {
                     names.appendSideArguments(inputs, of: ids, to: &scratch)
                 }
                 breakChain(cur!, required: false, node: index)
-                out.append(utf8: opType)
+                view.appendOpType(index, to: &out)
                 if style.inputs {
                     out.append(0x28)
                     out.append(contentsOf: scratch)
@@ -227,7 +226,7 @@ private struct Walk {
                 // with no inputs this eats "(" and the op's last character. The text before
                 // ends in a newline (or is empty), so that character (a grapheme, as
                 // `String.removeLast` counts it) lies within the op type.
-                var op = opType
+                var op = view.opType(index)
                 if op.isEmpty {
                     if !out.isEmpty { out.removeLast() }
                 } else {
@@ -236,7 +235,7 @@ private struct Walk {
                 }
                 out.append(0x29)
             } else {
-                out.append(utf8: opType)
+                view.appendOpType(index, to: &out)
                 out.append(0x28)
                 for j in inputs {
                     if j > inputs.lowerBound { out.append(ascii: ", ") }
@@ -245,7 +244,7 @@ private struct Walk {
                 out.append(0x29)
             }
         } else {
-            out.append(utf8: opType)
+            view.appendOpType(index, to: &out)
             if variant == .chainSlimOutshape { out.append(0x29) }
         }
         AttributeText.appendSuffix(view, node: index, show: style.attributes, to: &out)
@@ -262,7 +261,7 @@ private struct Walk {
         if !outputs.isEmpty {
             appendShapeSuffix(ids.id(at: outputs.lowerBound), required: true, node: index)
         } else if style.shapes {
-            warnings.append("node \(index) (\(opType)) has no outputs; the reference encoder would fail here")
+            warnings.append("node \(index) (\(view.opType(index))) has no outputs; the reference encoder would fail here")
         }
         out.append(0x0A)
         cur = nil

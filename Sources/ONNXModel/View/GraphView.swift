@@ -73,6 +73,11 @@ public final class GraphView: Sendable {
     /// Parallel to `ids.initializers`.
     public let initializers: [InitializerEntry]
     let tensorSource: TensorSource
+    /// The labels' UTF-8 bytes back to back (label `l` is `labelBytes[labelStarts[l]..<labelStarts[l + 1]]`):
+    /// rules look attributes up by name for every node, and the encoders print operator types
+    /// and attribute names, all without making a `String`.
+    private let labelBytes: [UInt8]
+    private let labelStarts: [Int32]
 
     init(_ b: GraphViewBuilder, ids: GraphValueIDs, inputTypes: [TypeProto?], outputTypes: [TypeProto?],
          valueInfoTypes: [TypeProto?], tensors: TensorSource) {
@@ -90,7 +95,38 @@ public final class GraphView: Sendable {
         self.outputTypes = outputTypes
         self.valueInfoTypes = valueInfoTypes
         tensorSource = tensors
+        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        starts.reserveCapacity(labels.count + 1)
+        for l in 0..<labels.count {
+            bytes.append(contentsOf: labels[l].utf8)
+            starts.append(Int32(truncatingIfNeeded: bytes.count))
+        }
+        labelBytes = bytes
+        labelStarts = starts
     }
+
+    // MARK: Labels
+
+    /// Whether label `l` is the string whose UTF-8 bytes are `key`.
+    @inline(__always)
+    func label(_ l: Int, equals key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(labelStarts[l])
+        guard Int(labelStarts[l + 1]) - start == key.count else { return false }
+        for i in 0..<key.count where labelBytes[start + i] != key[i] { return false }
+        return true
+    }
+
+    /// Appends the UTF-8 bytes of label `l`.
+    @inline(__always)
+    func appendLabel(_ l: Int, to out: inout [UInt8]) {
+        labelBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(labelStarts[l])..<Int(labelStarts[l + 1])]) }
+    }
+
+    /// Appends node `n`'s operator type.
+    public func appendOpType(_ n: Int, to out: inout [UInt8]) { appendLabel(Int(nodes[n].opType), to: &out) }
+
+    /// Appends the name of attribute `a`.
+    public func appendAttributeName(_ a: Int, to out: inout [UInt8]) { appendLabel(Int(attributes[a].name), to: &out) }
 
     // MARK: Nodes
 
@@ -122,13 +158,15 @@ public final class GraphView: Sendable {
     public func attributeName(_ a: Int) -> String { labels[Int(attributes[a].name)] }
 
     /// The first attribute of node `n` called `name` (ONNX keeps the first of a repeated name).
-    /// A node has few attributes: comparing lengths, then names, beats hashing `name`.
+    /// A node has few attributes: comparing their names' bytes beats hashing `name`.
     public func attributeIndex(_ name: String, ofNode n: Int) -> Int? {
-        let length = name.utf8.count
-        for a in attributes(ofNode: n) {
-            let label = Int(attributes[a].name)
-            if labels.byteCount(id: label) == length, labels[label] == name { return a }
-        }
+        var name = name
+        return name.withUTF8 { attributeIndex(utf8: $0, ofNode: n) }
+    }
+
+    /// The same for the name whose UTF-8 bytes are `key`.
+    public func attributeIndex(utf8 key: UnsafeBufferPointer<UInt8>, ofNode n: Int) -> Int? {
+        for a in attributes(ofNode: n) where label(Int(attributes[a].name), equals: key) { return a }
         return nil
     }
 

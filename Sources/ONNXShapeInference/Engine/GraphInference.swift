@@ -174,7 +174,8 @@ final class GraphInference {
         for i in 0..<min(outputCount, outputs.count) { outputs[i] = nil }
         while outputs.count < outputCount { outputs.append(nil) }
         while outputs.count > outputCount { outputs.removeLast() }
-        var ctx = NodeContext(node: index, opset: version, inputs: inputs, outputs: outputs, graph: self)
+        // Consumed, so the context holds the only reference and its first write does not copy.
+        var ctx = NodeContext(node: index, opset: version, inputs: consume inputs, outputs: consume outputs, graph: self)
         defer {
             inputScratch = ctx.inputs
             outputScratch = ctx.outputs

@@ -156,28 +156,32 @@ struct NodeContext {
     }
 
     // MARK: Attributes (each rule passes the operator's default where it reads one)
+    // Names are `StaticString`s: rules name attributes with literals, and a literal's bytes
+    // are compared in place (no `String` per look-up).
 
     /// Index (in the graph view) of the node's first attribute called `name` (ONNX keeps the
     /// first of a repeated name).
-    func attributeIndex(_ name: String) -> Int? { graph.view.attributeIndex(name, ofNode: nodeIndex) }
+    func attributeIndex(_ name: StaticString) -> Int? {
+        name.withUTF8Buffer { graph.view.attributeIndex(utf8: $0, ofNode: nodeIndex) }
+    }
 
     /// The whole attribute (made on demand: rules read tensors and subgraphs this way).
-    func attribute(_ name: String) -> Attribute? { attributeIndex(name).map { graph.view.attribute($0) } }
-    func hasAttribute(_ name: String) -> Bool { attributeIndex(name) != nil }
+    func attribute(_ name: StaticString) -> Attribute? { attributeIndex(name).map { graph.view.attribute($0) } }
+    func hasAttribute(_ name: StaticString) -> Bool { attributeIndex(name) != nil }
 
     /// The names of the node's attributes, in file order.
     var attributeNames: [String] { graph.view.attributes(ofNode: nodeIndex).map { graph.view.attributeName($0) } }
 
-    func int(_ name: String, default value: Int64) -> Int64 { attributeIndex(name).flatMap { graph.view.attributes[$0].i } ?? value }
-    func intIfPresent(_ name: String) -> Int64? { attributeIndex(name).flatMap { graph.view.attributes[$0].i } }
-    func float(_ name: String, default value: Float) -> Float { attributeIndex(name).flatMap { graph.view.attributes[$0].f } ?? value }
-    func string(_ name: String, default value: String) -> String {
+    func int(_ name: StaticString, default value: Int64) -> Int64 { attributeIndex(name).flatMap { graph.view.attributes[$0].i } ?? value }
+    func intIfPresent(_ name: StaticString) -> Int64? { attributeIndex(name).flatMap { graph.view.attributes[$0].i } }
+    func float(_ name: StaticString, default value: Float) -> Float { attributeIndex(name).flatMap { graph.view.attributes[$0].f } ?? value }
+    func string(_ name: StaticString, default value: String) -> String {
         attributeIndex(name).flatMap { graph.view.stringBytes($0) }.map { String(decoding: $0, as: UTF8.self) } ?? value
     }
 
     /// A repeated-int attribute (nil when absent; its `ints`, possibly empty, when present).
-    func ints(_ name: String) -> [Int64]? { attributeIndex(name).map { graph.view.ints($0) } }
-    func floats(_ name: String) -> [Float]? { attributeIndex(name).map { graph.view.floats($0) } }
+    func ints(_ name: StaticString) -> [Int64]? { attributeIndex(name).map { graph.view.ints($0) } }
+    func floats(_ name: StaticString) -> [Float]? { attributeIndex(name).map { graph.view.floats($0) } }
 
     /// The value id of input `i`, nil when the node has no such input or it is omitted ("").
     private func inputID(_ i: Int) -> Int? {
@@ -251,7 +255,7 @@ struct NodeContext {
 
     /// Infers a graph attribute (If branches, Loop and Scan bodies) with the given input
     /// types; returns its output types (nil entries for outputs left unknown).
-    func inferSubgraph(_ name: String, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
+    func inferSubgraph(_ name: StaticString, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
         guard let g = attribute(name)?.g else { throw InferenceFailure("graph attribute missing") }
         return try graph.inferSubgraph(g, inputTypes: inputTypes)
     }

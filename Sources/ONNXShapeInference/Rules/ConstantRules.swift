@@ -24,7 +24,7 @@ enum ConstantRules {
 
     /// ONNX's `propagateElemTypeFromAttributeToOutput`: the attribute must hold a valid
     /// `TensorProto.DataType`; `fallback` is used when it is absent (nil = required).
-    static func elementType(_ c: NodeContext, _ name: String, fallback: DataType?) throws(InferenceFailure) -> DataType {
+    static func elementType(_ c: NodeContext, _ name: StaticString, fallback: DataType?) throws(InferenceFailure) -> DataType {
         guard let a = c.attribute(name) else {
             guard let f = fallback else { throw InferenceFailure("type attribute missing") }
             return f
@@ -66,9 +66,10 @@ enum ConstantRules {
 
     /// Opset 12+: exactly one of value, sparse_value, value_int(s), value_float(s), value_string(s).
     static let constant12: InferenceFunction = { (c: inout NodeContext) throws(InferenceFailure) in
-        let names = ["value", "sparse_value", "value_int", "value_ints", "value_float", "value_floats", "value_string", "value_strings"]
+        let names: [StaticString] = ["value", "sparse_value", "value_int", "value_ints", "value_float", "value_floats",
+                                     "value_string", "value_strings"]
         // ONNX looks attributes up by name, so a repeated name counts once.
-        let count = Set(c.attributeNames.filter { names.contains($0) }).count
+        let count = Set(c.attributeNames.filter { n in names.contains { $0.description == n } }).count
         var chosen: Attribute?
         for name in names where chosen == nil { chosen = c.attribute(name) }
         guard count == 1, let chosen else {
