@@ -2,32 +2,34 @@
 /// newer ONNX versions with types we do not know still load.
 public struct DataType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: Int32
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 
-    public static let undefined = DataType(rawValue: 0)
-    public static let float = DataType(rawValue: 1)
-    public static let uint8 = DataType(rawValue: 2)
-    public static let int8 = DataType(rawValue: 3)
-    public static let uint16 = DataType(rawValue: 4)
-    public static let int16 = DataType(rawValue: 5)
-    public static let int32 = DataType(rawValue: 6)
-    public static let int64 = DataType(rawValue: 7)
-    public static let string = DataType(rawValue: 8)
-    public static let bool = DataType(rawValue: 9)
-    public static let float16 = DataType(rawValue: 10)
-    public static let double = DataType(rawValue: 11)
-    public static let uint32 = DataType(rawValue: 12)
-    public static let uint64 = DataType(rawValue: 13)
-    public static let complex64 = DataType(rawValue: 14)
-    public static let complex128 = DataType(rawValue: 15)
-    public static let bfloat16 = DataType(rawValue: 16)
-    public static let float8e4m3fn = DataType(rawValue: 17)
-    public static let float8e4m3fnuz = DataType(rawValue: 18)
-    public static let float8e5m2 = DataType(rawValue: 19)
-    public static let float8e5m2fnuz = DataType(rawValue: 20)
-    public static let uint4 = DataType(rawValue: 21)
-    public static let int4 = DataType(rawValue: 22)
-    public static let float4e2m1 = DataType(rawValue: 23)
+    // Computed and inlinable: rules and decoders name these constants at every node, and a
+    // `static let` of another module is read through a lazy-initialisation accessor call.
+    @inlinable public static var undefined: DataType { DataType(rawValue: 0) }
+    @inlinable public static var float: DataType { DataType(rawValue: 1) }
+    @inlinable public static var uint8: DataType { DataType(rawValue: 2) }
+    @inlinable public static var int8: DataType { DataType(rawValue: 3) }
+    @inlinable public static var uint16: DataType { DataType(rawValue: 4) }
+    @inlinable public static var int16: DataType { DataType(rawValue: 5) }
+    @inlinable public static var int32: DataType { DataType(rawValue: 6) }
+    @inlinable public static var int64: DataType { DataType(rawValue: 7) }
+    @inlinable public static var string: DataType { DataType(rawValue: 8) }
+    @inlinable public static var bool: DataType { DataType(rawValue: 9) }
+    @inlinable public static var float16: DataType { DataType(rawValue: 10) }
+    @inlinable public static var double: DataType { DataType(rawValue: 11) }
+    @inlinable public static var uint32: DataType { DataType(rawValue: 12) }
+    @inlinable public static var uint64: DataType { DataType(rawValue: 13) }
+    @inlinable public static var complex64: DataType { DataType(rawValue: 14) }
+    @inlinable public static var complex128: DataType { DataType(rawValue: 15) }
+    @inlinable public static var bfloat16: DataType { DataType(rawValue: 16) }
+    @inlinable public static var float8e4m3fn: DataType { DataType(rawValue: 17) }
+    @inlinable public static var float8e4m3fnuz: DataType { DataType(rawValue: 18) }
+    @inlinable public static var float8e5m2: DataType { DataType(rawValue: 19) }
+    @inlinable public static var float8e5m2fnuz: DataType { DataType(rawValue: 20) }
+    @inlinable public static var uint4: DataType { DataType(rawValue: 21) }
+    @inlinable public static var int4: DataType { DataType(rawValue: 22) }
+    @inlinable public static var float4e2m1: DataType { DataType(rawValue: 23) }
 
     /// Bytes per element in `raw_data`; nil for strings, sub-byte types and unknown types.
     public var byteSize: Int? {

@@ -8,10 +8,18 @@ public struct ShapeTable: Sendable {
     /// Values with an entry. The encoder interns the rest of the graph's names into (a copy
     /// of) this table, so that its ids index `shapes` directly.
     private(set) var names = StringTable()
-    /// Per id: nil when no shape is known, else the shape printed for the value (`.some(nil)`:
-    /// a known type of unknown rank, printed as ""). Formatted only when the walk prints it:
-    /// it prints about half of them.
-    private var shapes: [TensorShape??] = []
+    /// Per id: what is known of the value, and its shape when `.shape`. Formatted only when
+    /// the walk prints it: it prints about half of them. Not an array of `TensorShape??`: an
+    /// array of optionals is destroyed through Optional's generic value witnesses, a call or
+    /// two per element, and this table has an element per value of the graph.
+    private var entries: [Entry] = []
+    private var shapes: [TensorShape] = []
+    private enum Entry: UInt8 {
+        case none
+        /// A known type of unknown rank: printed as "".
+        case unknownRank
+        case shape
+    }
     /// When built by inference: the view it was inferred from (the walk reuses its ids), and
     /// for a decoded graph that graph's arrays (kept so that `view(of:)` can tell the same
     /// graph by identity).
@@ -43,7 +51,8 @@ public struct ShapeTable: Sendable {
         let ids = view.ids
         let types = ShapeInference.inferTypes(view, opsets: opsets, irVersion: irVersion)
         names = ids.names
-        shapes = Array(repeating: nil, count: ids.count)
+        entries = Array(repeating: .none, count: ids.count)
+        shapes = Array(repeating: TensorShape([]), count: ids.count)
         var isInput = Array(repeating: false, count: ids.count)
         for id in ids.graphInputs { isInput[id] = true }
         for n in 0..<view.nodeCount {
@@ -93,8 +102,16 @@ public struct ShapeTable: Sendable {
 
     /// Stores the `shape` of the value `id` (replacing an earlier entry).
     private mutating func set(_ id: Int, _ shape: TensorShape?) {
-        while shapes.count <= id { shapes.append(nil) }
-        shapes[id] = .some(shape)
+        while entries.count <= id {
+            entries.append(.none)
+            shapes.append(TensorShape([]))
+        }
+        if let shape {
+            shapes[id] = shape
+            entries[id] = .shape
+        } else {
+            entries[id] = .unknownRank
+        }
     }
 
     /// `dims` joined by `x`, symbolic or unknown dims as `0` (protobuf's default dim_value).
@@ -120,8 +137,12 @@ public struct ShapeTable: Sendable {
     /// appended) when none is known.
     @inline(__always)
     func appendShape(id: Int, to out: inout [UInt8]) -> Bool {
-        guard id < shapes.count, let shape = shapes[id] else { return false }
-        Self.append(shape, to: &out)
+        guard id < entries.count else { return false }
+        switch entries[id] {
+        case .none: return false
+        case .unknownRank: return true
+        case .shape: Self.append(shapes[id], to: &out)
+        }
         return true
     }
 }

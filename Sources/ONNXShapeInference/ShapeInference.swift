@@ -29,16 +29,15 @@ public enum ShapeInference {
     /// The inferred tensor type of every value id of `ids`, which must have been built from
     /// `model.graph` (nil: no type). Skips the name-keyed dictionary of `infer`: for passes
     /// that index values by id (the encodings share one `GraphValueIDs` with inference).
-    public static func inferTypes(_ model: Model, ids: GraphValueIDs, options: Options = Options()) -> [InferredType?] {
+    public static func inferTypes(_ model: Model, ids: GraphValueIDs, options: Options = Options()) -> InferredTypes {
         inferTypes(GraphView(model.graph, ids: ids), opsets: model.opsetImports, irVersion: model.irVersion, options: options)
     }
 
     /// The same for a graph view (e.g. one read straight from a file by `ModelView`), indexed
     /// by `view.ids`.
     public static func inferTypes(_ view: GraphView, opsets: [OperatorSetId], irVersion: Int64,
-                                  options: Options = Options()) -> [InferredType?] {
-        let inference = run(view: view, opsets: opsetTable(opsets), irVersion: irVersion, options: options)
-        return inference.typeByID.map { $0.isPlaceholder ? nil : $0 }
+                                  options: Options = Options()) -> InferredTypes {
+        InferredTypes(types: run(view: view, opsets: opsetTable(opsets), irVersion: irVersion, options: options).typeByID)
     }
 
     /// Infers a graph whose default-domain operator set is `opset`.

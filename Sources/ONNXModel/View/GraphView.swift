@@ -78,6 +78,9 @@ public final class GraphView: Sendable {
     /// and attribute names, all without making a `String`.
     private let labelBytes: [UInt8]
     private let labelStarts: [Int32]
+    /// Per label, its length and first bytes in one word (`LabelKey`): most names differ there,
+    /// so a look-up compares one word per attribute and bytes only on a match.
+    private let labelKeys: [UInt64]
 
     init(_ b: GraphViewBuilder, ids: GraphValueIDs, inputTypes: [TypeProto?], outputTypes: [TypeProto?],
          valueInfoTypes: [TypeProto?], tensors: TensorSource) {
@@ -95,24 +98,37 @@ public final class GraphView: Sendable {
         self.outputTypes = outputTypes
         self.valueInfoTypes = valueInfoTypes
         tensorSource = tensors
-        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        var bytes: [UInt8] = [], starts: [Int32] = [0], keys: [UInt64] = []
         starts.reserveCapacity(labels.count + 1)
+        keys.reserveCapacity(labels.count)
         for l in 0..<labels.count {
-            bytes.append(contentsOf: labels[l].utf8)
+            var label = labels[l]
+            label.withUTF8 { keys.append(Self.labelKey($0)) }
+            bytes.append(contentsOf: label.utf8)
             starts.append(Int32(truncatingIfNeeded: bytes.count))
         }
         labelBytes = bytes
         labelStarts = starts
+        labelKeys = keys
     }
 
     // MARK: Labels
 
-    /// Whether label `l` is the string whose UTF-8 bytes are `key`.
+    /// A name's length (low byte, saturated) and its first seven bytes, in one word.
     @inline(__always)
-    func label(_ l: Int, equals key: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func labelKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key = UInt64(min(bytes.count, 255))
+        for i in 0..<min(bytes.count, 7) { key |= UInt64(bytes[i]) &<< (8 &* UInt64(i &+ 1)) }
+        return key
+    }
+
+    /// Whether label `l` is the string whose UTF-8 bytes are `bytes`, with key `key`.
+    @inline(__always)
+    func label(_ l: Int, equals bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Bool {
+        guard labelKeys[l] == key else { return false }
         let start = Int(labelStarts[l])
-        guard Int(labelStarts[l + 1]) - start == key.count else { return false }
-        for i in 0..<key.count where labelBytes[start + i] != key[i] { return false }
+        guard Int(labelStarts[l + 1]) - start == bytes.count else { return false }
+        for i in 7..<max(bytes.count, 7) where labelBytes[start + i] != bytes[i] { return false }
         return true
     }
 
@@ -165,8 +181,11 @@ public final class GraphView: Sendable {
     }
 
     /// The same for the name whose UTF-8 bytes are `key`.
-    public func attributeIndex(utf8 key: UnsafeBufferPointer<UInt8>, ofNode n: Int) -> Int? {
-        for a in attributes(ofNode: n) where label(Int(attributes[a].name), equals: key) { return a }
+    public func attributeIndex(utf8 name: UnsafeBufferPointer<UInt8>, ofNode n: Int) -> Int? {
+        let range = attributes(ofNode: n)
+        if range.isEmpty { return nil }
+        let key = Self.labelKey(name)
+        for a in range where label(Int(attributes[a].name), equals: name, key: key) { return a }
         return nil
     }
 
