@@ -11,9 +11,9 @@ enum AttributeText {
         var g = Graph()
         g.nodes = [node]
         let view = GraphView(g)
-        var out: [UInt8] = []
+        var out = TextBuffer()
         render(view, view.attributes(ofNode: 0), to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     static func value(_ a: Attribute) -> String {
@@ -34,26 +34,26 @@ enum AttributeText {
     }
 
     /// A list of equal ints prints as the one value (the reference's quirk).
-    static func intsValue(_ ints: some Collection<Int64>) -> String {
-        var out: [UInt8] = []
+    static func intsValue(_ ints: [Int64]) -> String {
+        var out = TextBuffer()
         appendInts(ints, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
-    static func appendInts(_ ints: some Collection<Int64>, to out: inout [UInt8]) {
+    static func appendInts(_ ints: [Int64], to out: inout TextBuffer) {
         guard let first = ints.first else { out.append(ascii: "[]"); return }
         if ints.allSatisfy({ $0 == first }) { out.appendDecimal(first); return }
         // `str(list)` without spaces, as `PythonRepr.list` prints it.
         out.append(0x5B)  // "["
-        for (i, v) in ints.enumerated() {
+        for i in ints.indices {
             if i > 0 { out.append(0x2C) }
-            out.appendDecimal(v)
+            out.appendDecimal(ints[i])
         }
         out.append(0x5D)  // "]"
     }
 
     /// `(attrs) --> ` or ` --> ` for node `n` of `view`.
-    static func appendSuffix(_ view: GraphView, node n: Int, show: Bool, to out: inout [UInt8]) {
+    static func appendSuffix(_ view: GraphView, node n: Int, show: Bool, to out: inout TextBuffer) {
         let attributes = view.attributes(ofNode: n)
         if show, !attributes.isEmpty {
             out.append(0x28)  // "("
@@ -70,7 +70,7 @@ enum AttributeText {
     /// anything was appended. Ints (Conv, pooling) are the common case: printed straight from
     /// the view's flat array.
     @discardableResult
-    static func render(_ view: GraphView, _ indices: Range<Int>, to out: inout [UInt8]) -> Bool {
+    static func render(_ view: GraphView, _ indices: Range<Int>, to out: inout TextBuffer) -> Bool {
         let start = out.count
         for a in indices {
             let kind = view.attributes[a].kind
@@ -80,14 +80,14 @@ enum AttributeText {
                 let ints = view.ints(a)
                 if ints.isEmpty { continue }
                 if out.count > start { out.append(0x2C) }
-                view.appendAttributeName(a, to: &out)
+                view.withLabelUTF8(view.attributes[a].name) { out.append($0) }
                 out.append(0x3D)
                 appendInts(ints, to: &out)
             default:
                 let v = value(view.attribute(a))
                 if v == "[]" { continue }
                 if out.count > start { out.append(0x2C) }
-                view.appendAttributeName(a, to: &out)
+                view.withLabelUTF8(view.attributes[a].name) { out.append($0) }
                 out.append(0x3D)
                 out.append(utf8: v)
             }

@@ -29,10 +29,10 @@ public struct ChainSlimEncoder {
 
 /// What each value prints as (`Value3`, `Out`, `Param[16]`, declared dims), by id: a range
 /// of `arena`, `start < 0` while it has no name (it then prints as `prev`).
-private struct DisplayNames {
+private struct DisplayNames: ~Copyable {
     var start: [Int32]
     var end: [Int32]
-    var arena: [UInt8] = []
+    var arena: TextBuffer
     /// Graph inputs and initializers are "side" inputs of a node.
     var isSide: [Bool]
 
@@ -40,10 +40,10 @@ private struct DisplayNames {
         start = Array(repeating: -1, count: count)
         end = Array(repeating: -1, count: count)
         isSide = Array(repeating: false, count: count)
-        arena.reserveCapacity(count * 8)
+        arena = TextBuffer(capacity: count * 8)
     }
 
-    mutating func set(_ id: Int, _ write: (inout [UInt8]) -> Void) {
+    mutating func set(_ id: Int, _ write: (inout TextBuffer) -> Void) {
         let s = arena.count
         write(&arena)
         start[id] = Int32(truncatingIfNeeded: s)
@@ -62,13 +62,13 @@ private struct DisplayNames {
     func has(_ id: Int) -> Bool { start[id] >= 0 }
 
     @inline(__always)
-    func append(_ id: Int, to text: inout [UInt8]) {
-        arena.withUnsafeBufferPointer { text.append(contentsOf: $0[Int(start[id])..<Int(end[id])]) }
+    func append(_ id: Int, to text: inout TextBuffer) {
+        text.append(arena, Int(start[id])..<Int(end[id]))
     }
 
     /// A value's name, or `prev` when it has none.
     @inline(__always)
-    func appendRef(_ id: Int, to text: inout [UInt8]) {
+    func appendRef(_ id: Int, to text: inout TextBuffer) {
         if has(id) { append(id, to: &text) } else { text.append(ascii: "prev") }
     }
 
@@ -79,7 +79,7 @@ private struct DisplayNames {
 
     /// `, side1, side2` after the first argument: the side inputs (graph inputs, params) keep
     /// their file order.
-    func appendSideArguments(_ inputs: Range<Int>, of ids: borrowing GraphValueIDs, to text: inout [UInt8]) {
+    func appendSideArguments(_ inputs: Range<Int>, of ids: borrowing GraphValueIDs, to text: inout TextBuffer) {
         for j in inputs {
             let x = ids.id(at: j)
             guard isSide[x] else { continue }
@@ -91,7 +91,7 @@ private struct DisplayNames {
 
 /// The state of one walk. Value names are interned once (extending the shape table's ids,
 /// so that shapes are found by index) and the text is built as UTF-8 bytes.
-private struct Walk {
+private struct Walk: ~Copyable {
     let style: EncodingVariant.Style
     let variant: EncodingVariant
     let shapes: ShapeTable
@@ -99,8 +99,8 @@ private struct Walk {
     let view: GraphView
     let ids: GraphValueIDs
     var names: DisplayNames
-    var out: [UInt8] = []
-    var scratch: [UInt8] = []
+    var out: TextBuffer
+    var scratch = TextBuffer()
     var warnings: [String] = []
     var cur: Int?
     var k = 1
@@ -134,7 +134,7 @@ private struct Walk {
         self.view = view
         self.ids = ids
         self.names = names
-        out.reserveCapacity(view.nodeCount * 64)
+        out = TextBuffer(capacity: view.nodeCount * 64)
     }
 
     /// Names the value `Value<k>`.
@@ -184,7 +184,7 @@ private struct Walk {
 
         if dataCount == 1 && outputs.count == 1 {
             if cur == nil {
-                view.appendOpType(index, to: &out)
+                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
                 if style.inputs {
                     out.append(0x28)
                     names.appendRef(d0, to: &out)
@@ -192,7 +192,7 @@ private struct Walk {
                     out.append(0x29)
                 }
             } else if cur == d0 {
-                view.appendOpType(index, to: &out)
+                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
                 if style.inputs {
                     out.append(ascii: "(prev")
                     names.appendSideArguments(inputs, of: ids, to: &out)
@@ -201,16 +201,16 @@ private struct Walk {
             } else {
                 // The reference reads the side inputs' names before naming the chain's value.
                 // It drops the data input of a restarted chain without side inputs.
-                scratch.removeAll(keepingCapacity: true)
+                scratch.removeAll()
                 if style.inputs && hasSide {
                     names.appendRef(d0, to: &scratch)
                     names.appendSideArguments(inputs, of: ids, to: &scratch)
                 }
                 breakChain(cur!, required: false, node: index)
-                view.appendOpType(index, to: &out)
+                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
                 if style.inputs {
                     out.append(0x28)
-                    out.append(contentsOf: scratch)
+                    out.append(scratch)
                     out.append(0x29)
                 }
             }
@@ -235,7 +235,7 @@ private struct Walk {
                 }
                 out.append(0x29)
             } else {
-                view.appendOpType(index, to: &out)
+                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
                 out.append(0x28)
                 for j in inputs {
                     if j > inputs.lowerBound { out.append(ascii: ", ") }
@@ -244,7 +244,7 @@ private struct Walk {
                 out.append(0x29)
             }
         } else {
-            view.appendOpType(index, to: &out)
+            view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
             if variant == .chainSlimOutshape { out.append(0x29) }
         }
         AttributeText.appendSuffix(view, node: index, show: style.attributes, to: &out)
@@ -267,12 +267,12 @@ private struct Walk {
         cur = nil
     }
 
-    mutating func finish() -> Encoding {
+    consuming func finish() -> Encoding {
         if let c = cur {
             if names.has(c) { names.append(c, to: &out) } else {
                 warnings.append("the last chain ends in an unnamed value; the reference encoder would fail here")
             }
         }
-        return Encoding(text: String(decoding: out, as: UTF8.self), warnings: warnings)
+        return Encoding(text: out.string, warnings: warnings)
     }
 }

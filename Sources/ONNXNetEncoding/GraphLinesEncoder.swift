@@ -16,9 +16,9 @@ public struct GraphLinesEncoder {
         let ids = view.ids
         var names: [Int: String] = [:]
         for (i, type) in view.inputTypes.enumerated() {
-            var dims: [UInt8] = []
+            var dims = TextBuffer()
             if case let .tensor(_, shape)? = type?.value { ShapeTable.append(shape, to: &dims) }
-            names[ids.graphInputs[i]] = "In[" + String(decoding: dims, as: UTF8.self) + "]"
+            names[ids.graphInputs[i]] = "In[" + dims.string + "]"
         }
         for i in view.initializers.indices {
             names[ids.initializers[i]] = "P" + PythonRepr.list(view.initializerDims(i).map { String($0) })

@@ -115,7 +115,7 @@ public struct ShapeTable: Sendable {
     }
 
     /// `dims` joined by `x`, symbolic or unknown dims as `0` (protobuf's default dim_value).
-    static func append(_ shape: TensorShape?, to out: inout [UInt8]) {
+    static func append(_ shape: TensorShape?, to out: inout TextBuffer) {
         guard let shape else { return }
         shape.dims.withUnsafeBufferPointer { dims in
             for i in 0..<dims.count {
@@ -129,14 +129,14 @@ public struct ShapeTable: Sendable {
 
     /// The printed shape of `id` (of `names` or of an extension of it), nil when none is known.
     func shape(id: Int) -> String? {
-        var out: [UInt8] = []
-        return appendShape(id: id, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+        var out = TextBuffer()
+        return appendShape(id: id, to: &out) ? out.string : nil
     }
 
     /// Appends the printed shape of `id` (of `names` or of an extension of it); false (nothing
     /// appended) when none is known.
     @inline(__always)
-    func appendShape(id: Int, to out: inout [UInt8]) -> Bool {
+    func appendShape(id: Int, to out: inout TextBuffer) -> Bool {
         guard id < entries.count else { return false }
         switch entries[id] {
         case .none: return false

@@ -16,8 +16,8 @@ public final class GraphView: Sendable {
         var nameStart: Int32
         var nameEnd: Int32
         /// A range of `attributes`.
-        var attributeStart: Int32
-        var attributeEnd: Int32
+        @usableFromInline var attributeStart: Int32
+        @usableFromInline var attributeEnd: Int32
     }
 
     /// One attribute. Scalars are inline, ints and floats are lists of the view (a rule reads
@@ -76,8 +76,8 @@ public final class GraphView: Sendable {
     /// The labels' UTF-8 bytes back to back (label `l` is `labelBytes[labelStarts[l]..<labelStarts[l + 1]]`):
     /// rules look attributes up by name for every node, and the encoders print operator types
     /// and attribute names, all without making a `String`.
-    private let labelBytes: [UInt8]
-    private let labelStarts: [Int32]
+    @usableFromInline let labelBytes: [UInt8]
+    @usableFromInline let labelStarts: [Int32]
     /// Per label, its length and first bytes in one word (`LabelKey`): most names differ there,
     /// so a look-up compares one word per attribute and bytes only on a match.
     private let labelKeys: [UInt64]
@@ -132,17 +132,15 @@ public final class GraphView: Sendable {
         return true
     }
 
-    /// Appends the UTF-8 bytes of label `l`.
-    @inline(__always)
-    func appendLabel(_ l: Int, to out: inout [UInt8]) {
-        labelBytes.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(labelStarts[l])..<Int(labelStarts[l + 1])]) }
+    /// Calls `body` with the UTF-8 bytes of label `l` (valid only during the call). Inlinable:
+    /// the encoders copy node after node's operator type and attribute names this way.
+    @inlinable
+    public func withLabelUTF8<R>(_ l: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let l = Int(l)
+        return try labelBytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[Int(labelStarts[l])..<Int(labelStarts[l + 1])]))
+        }
     }
-
-    /// Appends node `n`'s operator type.
-    public func appendOpType(_ n: Int, to out: inout [UInt8]) { appendLabel(Int(nodes[n].opType), to: &out) }
-
-    /// Appends the name of attribute `a`.
-    public func appendAttributeName(_ a: Int, to out: inout [UInt8]) { appendLabel(Int(attributes[a].name), to: &out) }
 
     // MARK: Nodes
 
@@ -169,6 +167,7 @@ public final class GraphView: Sendable {
     // MARK: Attributes
 
     /// Indices into `attributes` of node `n`'s attributes, in file order.
+    @inlinable
     public func attributes(ofNode n: Int) -> Range<Int> { Int(nodes[n].attributeStart)..<Int(nodes[n].attributeEnd) }
 
     public func attributeName(_ a: Int) -> String { labels[Int(attributes[a].name)] }
