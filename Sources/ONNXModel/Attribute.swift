@@ -8,22 +8,24 @@ public struct Attribute: Equatable, Hashable, Sendable {
     /// `AttributeProto.AttributeType`, open to values newer than this library.
     public struct Kind: RawRepresentable, Hashable, Sendable {
         public let rawValue: Int32
-        public init(rawValue: Int32) { self.rawValue = rawValue }
-        public static let undefined = Kind(rawValue: 0)
-        public static let float = Kind(rawValue: 1)
-        public static let int = Kind(rawValue: 2)
-        public static let string = Kind(rawValue: 3)
-        public static let tensor = Kind(rawValue: 4)
-        public static let graph = Kind(rawValue: 5)
-        public static let floats = Kind(rawValue: 6)
-        public static let ints = Kind(rawValue: 7)
-        public static let strings = Kind(rawValue: 8)
-        public static let tensors = Kind(rawValue: 9)
-        public static let graphs = Kind(rawValue: 10)
-        public static let sparseTensor = Kind(rawValue: 11)
-        public static let sparseTensors = Kind(rawValue: 12)
-        public static let typeProto = Kind(rawValue: 13)
-        public static let typeProtos = Kind(rawValue: 14)
+        @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+        // Inlinable computed constants, as `DataType`'s: the view decoder and the encoders
+        // switch on kinds for every attribute.
+        @inlinable public static var undefined: Kind { Kind(rawValue: 0) }
+        @inlinable public static var float: Kind { Kind(rawValue: 1) }
+        @inlinable public static var int: Kind { Kind(rawValue: 2) }
+        @inlinable public static var string: Kind { Kind(rawValue: 3) }
+        @inlinable public static var tensor: Kind { Kind(rawValue: 4) }
+        @inlinable public static var graph: Kind { Kind(rawValue: 5) }
+        @inlinable public static var floats: Kind { Kind(rawValue: 6) }
+        @inlinable public static var ints: Kind { Kind(rawValue: 7) }
+        @inlinable public static var strings: Kind { Kind(rawValue: 8) }
+        @inlinable public static var tensors: Kind { Kind(rawValue: 9) }
+        @inlinable public static var graphs: Kind { Kind(rawValue: 10) }
+        @inlinable public static var sparseTensor: Kind { Kind(rawValue: 11) }
+        @inlinable public static var sparseTensors: Kind { Kind(rawValue: 12) }
+        @inlinable public static var typeProto: Kind { Kind(rawValue: 13) }
+        @inlinable public static var typeProtos: Kind { Kind(rawValue: 14) }
     }
 
     public var name: String = ""
