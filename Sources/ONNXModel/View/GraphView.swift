@@ -99,10 +99,11 @@ public final class GraphView: Sendable {
         self.valueInfoTypes = valueInfoTypes
         tensorSource = tensors
         var bytes: [UInt8] = [], starts: [Int32] = [0], keys: [UInt64] = []
-        starts.reserveCapacity(labels.count + 1)
-        keys.reserveCapacity(labels.count)
-        for l in 0..<labels.count {
-            var label = labels[l]
+        let table = b.labels  // one copy of the table, not one per label read through `self`
+        starts.reserveCapacity(table.count + 1)
+        keys.reserveCapacity(table.count)
+        for l in 0..<table.count {
+            var label = table[l]
             label.withUTF8 { keys.append(Self.labelKey($0)) }
             bytes.append(contentsOf: label.utf8)
             starts.append(Int32(truncatingIfNeeded: bytes.count))
