@@ -49,7 +49,9 @@ public struct ShapeTable: Sendable {
     init(inferring view: GraphView, opsets: [OperatorSetId], irVersion: Int64) {
         // One set of ids for inference, this table and the walk.
         let ids = view.ids
-        let types = ShapeInference.inferTypes(view, opsets: opsets, irVersion: irVersion)
+        // The table reads types only: nodes whose outputs are declared in full need no rule.
+        let types = ShapeInference.inferTypes(view, opsets: opsets, irVersion: irVersion,
+                                              options: .init(trustCompleteDeclarations: true))
         names = ids.names
         entries = Array(repeating: .none, count: ids.count)
         shapes = Array(repeating: TensorShape([]), count: ids.count)

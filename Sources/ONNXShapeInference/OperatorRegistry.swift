@@ -8,11 +8,16 @@ struct OperatorRule: Sendable {
     let infer: InferenceFunction
     /// ONNX's partial data propagation (run only when `Options.dataPropagation` is on).
     let propagate: InferenceFunction?
+    /// Whether the rule infers subgraphs or a function body. Those share the graph's work
+    /// budget and symbols, so such a rule has effects beyond its node's outputs and is never
+    /// skipped (see `Options.trustCompleteDeclarations`).
+    let infersSubgraphs: Bool
 
-    init(since: Int64, infer: @escaping InferenceFunction, propagate: InferenceFunction? = nil) {
+    init(since: Int64, infer: @escaping InferenceFunction, propagate: InferenceFunction? = nil, infersSubgraphs: Bool = false) {
         self.since = since
         self.infer = infer
         self.propagate = propagate
+        self.infersSubgraphs = infersSubgraphs
     }
 }
 

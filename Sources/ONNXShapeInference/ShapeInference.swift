@@ -14,10 +14,21 @@ public enum ShapeInference {
         public var dataPropagation: Bool
         /// Bound on If/Loop/Scan nesting that inference descends into.
         public var maxSubgraphDepth: Int
+        /// Skips the rule of a node whose every output already has a complete tensor type (a
+        /// defined element type and every dim a number), as exporters declare in value_info.
+        /// What a rule infers is merged into such a type, which either leaves it as it is or
+        /// contradicts it (and then the declared type stays), so every type comes out the same.
+        /// Lost: the warnings of such contradictions, and the numbering of the fresh symbols
+        /// that later unknown dims get (their names, not which dims share one). For passes that
+        /// read the types only, e.g. the encoders, which print dims as numbers. Not with data
+        /// propagation (a skipped node would propagate nothing) nor for rules that infer
+        /// subgraphs (they spend the shared work budget).
+        public var trustCompleteDeclarations: Bool
 
-        public init(dataPropagation: Bool = false, maxSubgraphDepth: Int = 16) {
+        public init(dataPropagation: Bool = false, maxSubgraphDepth: Int = 16, trustCompleteDeclarations: Bool = false) {
             self.dataPropagation = dataPropagation
             self.maxSubgraphDepth = maxSubgraphDepth
+            self.trustCompleteDeclarations = trustCompleteDeclarations
         }
     }
 

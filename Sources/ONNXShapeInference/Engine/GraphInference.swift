@@ -155,6 +155,11 @@ final class GraphInference {
             reportUnsupported(node: index, domain: domain)
             return
         }
+        if options.trustCompleteDeclarations, !options.dataPropagation, !rule.infersSubgraphs,
+           outputsHaveCompleteTypes(node: index) {
+            if domain.isEmpty, entry.opType == constantLabel { trackConstant(node: index) }
+            return
+        }
         // The scratch arrays are overwritten in place and trimmed (`removeAll(keepingCapacity:)`
         // goes through a generic `replaceSubrange` for every node).
         var inputs = inputScratch
@@ -175,7 +180,8 @@ final class GraphInference {
         while outputs.count < outputCount { outputs.append(nil) }
         while outputs.count > outputCount { outputs.removeLast() }
         // Consumed, so the context holds the only reference and its first write does not copy.
-        var ctx = NodeContext(node: index, opset: version, inputs: consume inputs, outputs: consume outputs, graph: self)
+        var ctx = NodeContext(node: index, opset: version, inputs: consume inputs, outputs: consume outputs, graph: self,
+                              mayInferSubgraphs: rule.infersSubgraphs)
         defer {
             inputScratch = ctx.inputs
             outputScratch = ctx.outputs
@@ -214,6 +220,19 @@ final class GraphInference {
                 warn(node: index, error.reason)
             }
         }
+    }
+
+    /// Whether every named output of node `n` has a tensor type with a defined element type and
+    /// every dim a number (without denotation): a type no rule's result can change.
+    private func outputsHaveCompleteTypes(node n: Int) -> Bool {
+        for position in ids.outputs(ofNode: n) {
+            let id = ids.id(at: position)
+            if ids.isUnnamed(id) { continue }
+            let t = typeByID[id]
+            guard !t.isPlaceholder, t.elementType != .undefined, let shape = t.shape else { return false }
+            for d in shape.dims where d.fixedValue == nil || !d.denotation.isEmpty { return false }
+        }
+        return true
     }
 
     /// The known type of a value: this graph's, else the enclosing graph's.

@@ -25,15 +25,21 @@ struct NodeContext {
     /// Shape data (ONNX's partial data propagation) computed for the outputs; empty until set.
     private(set) var outputData: [[Dimension]?] = []
     unowned(unsafe) let graph: GraphInference
+    /// The rule's `infersSubgraphs`: checked where subgraphs are inferred, so that a rule that
+    /// infers them but is not registered as doing so fails in debug builds (the engine may
+    /// skip rules that are not).
+    let mayInferSubgraphs: Bool
 
     /// `inputs` and `outputs` are scratch arrays handed over by the engine (reused between
     /// nodes so that a rule costs no allocation for them).
-    init(node: Int, opset: Int64, inputs: [InputInfo], outputs: [InferredType?], graph: GraphInference) {
+    init(node: Int, opset: Int64, inputs: [InputInfo], outputs: [InferredType?], graph: GraphInference,
+         mayInferSubgraphs: Bool) {
         self.nodeIndex = node
         self.opset = opset
         self.inputs = inputs
         self.outputs = outputs
         self.graph = graph
+        self.mayInferSubgraphs = mayInferSubgraphs
     }
 
     // MARK: Inputs
@@ -243,6 +249,7 @@ struct NodeContext {
     /// Infers the operator through its function body (nodes over the formal names `inputs`
     /// and `outputs`) and takes the body's output types as the node's.
     mutating func inferThroughFunction(nodes: [Node], inputs: [String], outputs: [String], opset: Int64) throws(InferenceFailure) {
+        assert(mayInferSubgraphs, "a rule that infers a function body must be registered with infersSubgraphs")
         var body = Graph()
         body.nodes = nodes
         body.inputs = inputs.map { ValueInfo(name: $0, type: nil) }
@@ -256,6 +263,7 @@ struct NodeContext {
     /// Infers a graph attribute (If branches, Loop and Scan bodies) with the given input
     /// types; returns its output types (nil entries for outputs left unknown).
     func inferSubgraph(_ name: StaticString, inputTypes: [InferredType?]) throws(InferenceFailure) -> [InferredType?] {
+        assert(mayInferSubgraphs, "a rule that infers subgraphs must be registered with infersSubgraphs")
         guard let g = attribute(name)?.g else { throw InferenceFailure("graph attribute missing") }
         return try graph.inferSubgraph(g, inputTypes: inputTypes)
     }

@@ -60,7 +60,7 @@ enum CommonRules {
 
 extension Dictionary where Key == String, Value == OperatorRule {
     mutating func add(_ ops: [String], since: Int64, _ infer: @escaping InferenceFunction,
-                      propagate: InferenceFunction? = nil) {
-        for op in ops { self[op] = OperatorRule(since: since, infer: infer, propagate: propagate) }
+                      propagate: InferenceFunction? = nil, infersSubgraphs: Bool = false) {
+        for op in ops { self[op] = OperatorRule(since: since, infer: infer, propagate: propagate, infersSubgraphs: infersSubgraphs) }
     }
 }

@@ -5,9 +5,9 @@ import ONNXModel
 enum ControlFlowRules {
     static let rules: [String: OperatorRule] = {
         var r: [String: OperatorRule] = [:]
-        r.add(["If"], since: 1, if_)
-        r.add(["Loop"], since: 1, loop)
-        r.add(["Scan"], since: 8, CommonRules.versioned([(8, scan8), (9, scan)]))
+        r.add(["If"], since: 1, if_, infersSubgraphs: true)
+        r.add(["Loop"], since: 1, loop, infersSubgraphs: true)
+        r.add(["Scan"], since: 8, CommonRules.versioned([(8, scan8), (9, scan)]), infersSubgraphs: true)
         return r
     }()
 

@@ -9,8 +9,8 @@ enum LogicalRules {
             (1, CommonRules.boolSameShape), (7, CommonRules.broadcastBinaryToBool),
         ]))
         // Defined by a function body (Greater/Less, Equal, Or), which ONNX infers node by node.
-        r.add(["GreaterOrEqual"], since: 12, comparisonOrEqual("Greater"))
-        r.add(["LessOrEqual"], since: 12, comparisonOrEqual("Less"))
+        r.add(["GreaterOrEqual"], since: 12, comparisonOrEqual("Greater"), infersSubgraphs: true)
+        r.add(["LessOrEqual"], since: 12, comparisonOrEqual("Less"), infersSubgraphs: true)
         r.add(["Not"], since: 1, CommonRules.boolSameShape)
         r.add(["IsNaN"], since: 9, CommonRules.boolSameShape)
         r.add(["IsInf"], since: 10, CommonRules.boolSameShape)

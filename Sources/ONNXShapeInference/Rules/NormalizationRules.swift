@@ -12,7 +12,7 @@ enum NormalizationRules {
         r.add(["LRN", "LpNormalization"], since: 1, CommonRules.sameAsFirstInput)
         // Defined by a function body, which ONNX infers node by node (opset 9 body until 12,
         // the newest (opset 18) body from 13).
-        r.add(["MeanVarianceNormalization"], since: 9, meanVarianceNormalization)
+        r.add(["MeanVarianceNormalization"], since: 9, meanVarianceNormalization, infersSubgraphs: true)
         r.add(["LayerNormalization"], since: 17, layerNormalization)
         // ONNX 1.17 infers nothing for GroupNormalization (its function body does not resolve),
         // so neither do we.
