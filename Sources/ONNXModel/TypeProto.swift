@@ -49,6 +49,14 @@ public struct TensorShape: Equatable, Hashable, Sendable {
     public init(fixed: [Int64]) { self.dims = fixed.map { .fixed($0) } }
 
     public var rank: Int { dims.count }
+
+    /// Whether every dim is a number without denotation: a shape inference cannot refine.
+    public var isComplete: Bool {
+        for d in dims {
+            guard case .value = d.value, d.denotation.isEmpty else { return false }
+        }
+        return true
+    }
     /// All dims as numbers, or nil when any is symbolic/unknown.
     public var fixedDims: [Int64]? {
         var out: [Int64] = []

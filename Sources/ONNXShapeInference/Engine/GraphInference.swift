@@ -111,22 +111,25 @@ final class GraphInference {
     @exclusivity(unchecked) private var inputScratch: [InputInfo] = []
     @exclusivity(unchecked) private var outputScratch: [InferredType?] = []
 
-    /// Per label id (operator types and domains share the view's label table): the rule of an
-    /// operator type in the default domain, looked up once.
-    @exclusivity(unchecked) private var defaultDomainRules: [CachedRule] = []
-    private enum CachedRule { case unknown, none, some(OperatorRule) }
+    /// The rules found so far, and per label id (operator types and domains share the view's
+    /// label table) the index in `rules` of its operator type's rule in the default domain
+    /// (-1: none, -2: not looked up yet). A node reads its rule's fields in place: copying a
+    /// rule retains its closures.
+    @exclusivity(unchecked) private var rules: [OperatorRule] = []
+    @exclusivity(unchecked) private var defaultDomainRuleIndex: [Int32] = []
     private lazy var defaultOpset: Int64? = opsets[""] ?? opsets["ai.onnx"]
 
-    private func defaultDomainRule(label: Int32) -> OperatorRule? {
+    /// The index in `rules` of the rule for operator type `label` in `domain`.
+    private func ruleIndex(domain: String, label: Int32) -> Int? {
         let l = Int(label)
-        switch defaultDomainRules[l] {
-        case .some(let rule): return rule
-        case .none: return nil
-        case .unknown:
-            let rule = OperatorRegistry.rule(domain: "", opType: view.labels[l])
-            defaultDomainRules[l] = rule.map(CachedRule.some) ?? .none
-            return rule
+        if domain.isEmpty, defaultDomainRuleIndex[l] != -2 {
+            return defaultDomainRuleIndex[l] >= 0 ? Int(defaultDomainRuleIndex[l]) : nil
         }
+        let rule = OperatorRegistry.rule(domain: domain, opType: view.labels[l])
+        if let rule { rules.append(rule) }
+        // Other domains are rare: their rules are looked up for every node.
+        if domain.isEmpty { defaultDomainRuleIndex[l] = rule == nil ? -1 : Int32(truncatingIfNeeded: rules.count - 1) }
+        return rule == nil ? nil : rules.count - 1
     }
 
     /// Per label id: whether it names the default domain ("" or "ai.onnx") and whether it is
@@ -138,7 +141,7 @@ final class GraphInference {
     private func classifyLabels() {
         let labels = view.labels
         defaultDomainLabels = (0..<labels.count).map { labels[$0].isEmpty || labels[$0] == "ai.onnx" }
-        defaultDomainRules = Array(repeating: .unknown, count: labels.count)
+        defaultDomainRuleIndex = Array(repeating: -2, count: labels.count)
         constantLabel = (0..<labels.count).first { labels[$0] == "Constant" }.map { Int32(truncatingIfNeeded: $0) } ?? -1
     }
 
@@ -149,17 +152,16 @@ final class GraphInference {
             warn(node: index, "no opset import for its domain")
             return
         }
-        let found = domain.isEmpty ? defaultDomainRule(label: entry.opType)
-                                   : OperatorRegistry.rule(domain: domain, opType: view.labels[Int(entry.opType)])
-        guard let rule = found, version >= rule.since else {
+        guard let r = ruleIndex(domain: domain, label: entry.opType), version >= rules[r].since else {
             reportUnsupported(node: index, domain: domain)
             return
         }
-        if options.trustCompleteDeclarations, !options.dataPropagation, !rule.infersSubgraphs,
+        if options.trustCompleteDeclarations, !options.dataPropagation, !rules[r].infersSubgraphs,
            outputsHaveCompleteTypes(node: index) {
             if domain.isEmpty, entry.opType == constantLabel { trackConstant(node: index) }
             return
         }
+        let rule = rules[r]
         // The scratch arrays are overwritten in place and trimmed (`removeAll(keepingCapacity:)`
         // goes through a generic `replaceSubrange` for every node).
         var inputs = inputScratch
@@ -228,9 +230,8 @@ final class GraphInference {
         for position in ids.outputs(ofNode: n) {
             let id = ids.id(at: position)
             if ids.isUnnamed(id) { continue }
-            let t = typeByID[id]
-            guard !t.isPlaceholder, t.elementType != .undefined, let shape = t.shape else { return false }
-            for d in shape.dims where d.fixedValue == nil || !d.denotation.isEmpty { return false }
+            guard !typeByID[id].isPlaceholder, typeByID[id].elementType != .undefined,
+                  typeByID[id].shape?.isComplete == true else { return false }
         }
         return true
     }
