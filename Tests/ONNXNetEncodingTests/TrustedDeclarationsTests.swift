@@ -30,14 +30,8 @@ final class TrustedDeclarationsTests: XCTestCase {
     func testTrustedInferenceGivesTheTypesFullInferenceGives() throws {
         let corpus = try ViewEncodingTests.corpus()
         XCTAssertGreaterThanOrEqual(corpus.count, 20)
-        var mutator = ByteMutator(seed: 11)
-        var pick = SeededGenerator(seed: 12)
-        var inputs = corpus
-        for _ in 0..<600 {
-            inputs.append(mutator.mutate(corpus[pick.below(corpus.count)], donor: corpus[pick.below(corpus.count)]).1)
-        }
         var compared = 0
-        for bytes in inputs {
+        for bytes in ViewEncodingTests.corpusAndMutants(corpus, count: 600, seed: 11) {
             guard let model = try? Model(decoding: bytes) else { continue }
             assertSameTypes(model)
             assertSameTypes(ShapeInference.annotate(model))

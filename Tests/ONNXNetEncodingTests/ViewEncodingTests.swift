@@ -29,17 +29,22 @@ final class ViewEncodingTests: XCTestCase {
         }
     }
 
+    /// The corpus, then `count` mutants of it (each spliced with a donor from it).
+    static func corpusAndMutants(_ corpus: [[UInt8]], count: Int, seed: UInt64) -> [[UInt8]] {
+        var mutator = ByteMutator(seed: seed)
+        var pick = SeededGenerator(seed: seed + 1)
+        var inputs = corpus
+        for _ in 0..<count {
+            inputs.append(mutator.mutate(corpus[pick.below(corpus.count)], donor: corpus[pick.below(corpus.count)]).1)
+        }
+        return inputs
+    }
+
     func testViewAndModelGiveTheSameEncodings() throws {
         let corpus = try Self.corpus()
         XCTAssertGreaterThanOrEqual(corpus.count, 20)
-        var mutator = ByteMutator(seed: 7)
-        var pick = SeededGenerator(seed: 8)
-        var inputs = corpus
-        for _ in 0..<1500 {
-            inputs.append(mutator.mutate(corpus[pick.below(corpus.count)], donor: corpus[pick.below(corpus.count)]).1)
-        }
         var compared = 0
-        for bytes in inputs {
+        for bytes in Self.corpusAndMutants(corpus, count: 1500, seed: 7) {
             guard let model = try? Model(decoding: bytes) else { continue }
             let view: ModelView
             do { view = try ModelView(decoding: ByteStorage(copying: bytes)) } catch {
