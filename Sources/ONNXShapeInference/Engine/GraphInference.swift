@@ -91,7 +91,7 @@ final class GraphInference {
                 }
             }
         }
-        classifyLabels()
+        prepareNodeLookups()
         for n in 0..<view.nodeCount { process(n) }
     }
 
@@ -117,14 +117,20 @@ final class GraphInference {
     /// rule retains its closures.
     @exclusivity(unchecked) private var rules: [OperatorRule] = []
     @exclusivity(unchecked) private var defaultDomainRuleIndex: [Int32] = []
-    private lazy var defaultOpset: Int64? = opsets[""] ?? opsets["ai.onnx"]
+    /// The default domain's opset version, found once per graph (`prepareNodeLookups`).
+    @exclusivity(unchecked) private var defaultOpset: Int64?
 
     /// The index in `rules` of the rule for operator type `label` in `domain`.
+    @inline(__always)
     private func ruleIndex(domain: String, label: Int32) -> Int? {
         let l = Int(label)
         if domain.isEmpty, defaultDomainRuleIndex[l] != -2 {
             return defaultDomainRuleIndex[l] >= 0 ? Int(defaultDomainRuleIndex[l]) : nil
         }
+        return lookUpRule(domain: domain, label: l)
+    }
+
+    private func lookUpRule(domain: String, label l: Int) -> Int? {
         let rule = OperatorRegistry.rule(domain: domain, opType: view.labels[l])
         if let rule { rules.append(rule) }
         // Other domains are rare: their rules are looked up for every node.
@@ -138,8 +144,11 @@ final class GraphInference {
     @exclusivity(unchecked) private var defaultDomainLabels: [Bool] = []
     @exclusivity(unchecked) private var constantLabel: Int32 = -1
 
-    private func classifyLabels() {
+    /// What `process` looks up for every node, found once per graph: the default opset, the
+    /// label facts above, and an empty rule cache.
+    private func prepareNodeLookups() {
         let labels = view.labels
+        defaultOpset = opsets[""] ?? opsets["ai.onnx"]
         defaultDomainLabels = (0..<labels.count).map { labels[$0].isEmpty || labels[$0] == "ai.onnx" }
         defaultDomainRuleIndex = Array(repeating: -2, count: labels.count)
         constantLabel = (0..<labels.count).first { labels[$0] == "Constant" }.map { Int32(truncatingIfNeeded: $0) } ?? -1
