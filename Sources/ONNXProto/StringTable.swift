@@ -8,13 +8,21 @@
 /// Swift's randomly seeded `Hasher`), so that a hostile input cannot precompute names that
 /// all collide.
 public struct StringTable: Sendable {
-    /// id -> name; nil for a name interned by its bytes alone (made when asked for).
+    /// Per id: its hash and where its UTF-8 bytes are in `bytes` (a probe reads one entry).
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+    }
+    private var entries: [Entry] = []
+    /// The names' UTF-8 bytes back to back (compared instead of the strings) in the first
+    /// `usedBytes`; the rest is zeroed room, so that a new name is one `memcpy` (a generic
+    /// `append(contentsOf:)` costs several times as much for a short name).
+    private var bytes: [UInt8]
+    private var usedBytes = 0
+    /// id -> name, for names interned with one; a name interned by its bytes alone has none
+    /// (nil, or no element when no later id has one) and is made when asked for.
     private var strings: [String?] = []
-    /// The names' UTF-8 bytes back to back (compared instead of the strings).
-    private var bytes: [UInt8] = []
-    /// Per id: where its bytes start in `bytes`, and their hash.
-    private var starts: [Int] = [0]
-    private var hashes: [UInt64] = []
     /// Open addressing with linear probing: 0 = empty, else id + 1.
     private var slots: [Int32]
     private var mask: Int
@@ -24,19 +32,18 @@ public struct StringTable: Sendable {
         while capacity < expectedCount * 2 { capacity <<= 1 }
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
-        strings.reserveCapacity(expectedCount)
-        hashes.reserveCapacity(expectedCount)
-        starts.reserveCapacity(expectedCount + 1)
-        bytes.reserveCapacity(expectedCount * 24)
+        entries.reserveCapacity(expectedCount)
+        bytes = Array(repeating: 0, count: Swift.max(expectedCount, 1) * 24)
     }
 
-    public var count: Int { hashes.count }
+    public var count: Int { entries.count }
 
     /// The string with id `id` (made from its bytes when it was interned without one: a
     /// caller that reads a name often should keep the result).
     public subscript(id: Int) -> String {
-        if let s = strings[id] { return s }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]]), as: UTF8.self) }
+        if id < strings.count, let s = strings[id] { return s }
+        let e = entries[id]
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[e.start..<e.start + e.count]), as: UTF8.self) }
     }
 
     /// Every string, in id order.
@@ -44,7 +51,7 @@ public struct StringTable: Sendable {
 
     /// The length in UTF-8 bytes of the string with id `id` (0: the empty string).
     @inline(__always)
-    public func byteCount(id: Int) -> Int { starts[id + 1] - starts[id] }
+    public func byteCount(id: Int) -> Int { entries[id].count }
 
     /// The id of `name`, adding it when it is new.
     public mutating func intern(_ name: String) -> Int {
@@ -68,37 +75,61 @@ public struct StringTable: Sendable {
     @inline(__always)
     private mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, storing make: () throws -> String?) rethrows -> Int {
         let h = hash(key)
+        let (found, slot) = probe(key, hash: h)
+        if found >= 0 { return found }
+        let name = try make()
+        let id = entries.count
+        entries.append(Entry(hash: h, start: appendBytes(key), count: key.count))
+        if let name {
+            if strings.count < id { strings.append(contentsOf: repeatElement(nil, count: id - strings.count)) }
+            strings.append(name)
+        }
+        // Ids fit Int32: 2^31 strings would not fit in memory.
+        slots[slot] = Int32(truncatingIfNeeded: id + 1)
+        if entries.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The id of the string with UTF-8 bytes `key` (or -1), and the slot where it is or would go.
+    @inline(__always)
+    private func probe(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int, slot: Int) {
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = Int(slots[s])
-            if slot == 0 { break }
-            if hashes[slot - 1] == h, equals(slot - 1, key) { return slot - 1 }
+            if slot == 0 { return (-1, s) }
+            if entries[slot - 1].hash == h, equals(slot - 1, key) { return (slot - 1, s) }
             s = (s + 1) & mask
         }
-        let name = try make()
-        let id = hashes.count
-        // Ids fit Int32: 2^31 strings would not fit in memory.
-        slots[s] = Int32(truncatingIfNeeded: id + 1)
-        strings.append(name)
-        hashes.append(h)
-        bytes.append(contentsOf: key)
-        starts.append(bytes.count)
-        if hashes.count * 2 > slots.count { grow() }
-        return id
     }
 
     /// The id of `name`, or nil when it was never interned.
     public func id(of name: String) -> Int? {
-        Self.withBytes(name) { key in
-            let h = hash(key)
-            var s = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let slot = Int(slots[s])
-                if slot == 0 { return nil }
-                if hashes[slot - 1] == h, equals(slot - 1, key) { return slot - 1 }
-                s = (s + 1) & mask
-            }
-        }
+        Self.withBytes(name) { id(ofBytes: $0) }
+    }
+
+    /// The id of the string with UTF-8 bytes `key`, or nil when it was never interned.
+    @inline(__always)
+    public func id(ofBytes key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let found = probe(key, hash: hash(key)).id
+        return found >= 0 ? found : nil
+    }
+
+    /// Whether the string with id `id` has the UTF-8 bytes `key`: a decoder that can guess a
+    /// name's id (value_info lists the node outputs in order) checks it without hashing.
+    @inline(__always)
+    public func hasBytes(_ key: UnsafeBufferPointer<UInt8>, id: Int) -> Bool {
+        id >= 0 && id < entries.count && equals(id, key)
+    }
+
+    /// Copies `key` after the bytes in use, making room when needed; returns where it starts.
+    @inline(__always)
+    private mutating func appendBytes(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let start = usedBytes, n = key.count
+        guard n > 0, let source = key.baseAddress else { return start }
+        if bytes.count - start < n { bytes.append(contentsOf: repeatElement(0, count: Swift.max(n, bytes.count))) }
+        bytes.withUnsafeMutableBufferPointer { $0.baseAddress.unsafelyUnwrapped.advanced(by: start).update(from: source, count: n) }
+        usedBytes = start + n
+        return start
     }
 
     /// The UTF-8 bytes of a name (contiguous for every native Swift string).
@@ -110,12 +141,11 @@ public struct StringTable: Sendable {
 
     @inline(__always)
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id]
-        let n = starts[id + 1] - start
-        guard n == key.count else { return false }
-        if n == 0 { return true }
+        let e = entries[id]
+        guard e.count == key.count else { return false }
+        if e.count == 0 { return true }
         return bytes.withUnsafeBufferPointer { all in
-            memcmpEqual(all.baseAddress! + start, key.baseAddress!, n)
+            memcmpEqual(all.baseAddress! + e.start, key.baseAddress!, e.count)
         }
     }
 
@@ -123,8 +153,8 @@ public struct StringTable: Sendable {
         let capacity = slots.count * 2
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
-        for id in 0..<hashes.count {
-            var s = Int(truncatingIfNeeded: hashes[id]) & mask
+        for id in entries.indices {
+            var s = Int(truncatingIfNeeded: entries[id].hash) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = Int32(truncatingIfNeeded: id + 1)
         }
