@@ -75,3 +75,33 @@ public struct ByteSlice: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     public var description: String { "<\(count) bytes>" }
 }
+
+/// Bytes appended run after run, each with one `memcpy`: a generic `append(contentsOf:)` costs
+/// about a hundred instructions a call, which decoding pays for every name it keeps. The array
+/// holds zeroed room past `count`, grown geometrically.
+public struct AppendOnlyBytes: Sendable {
+    /// The first `count` bytes are the appended ones.
+    public private(set) var storage: [UInt8] = []
+    public private(set) var count = 0
+
+    public init(capacity: Int = 0) {
+        storage.reserveCapacity(capacity)
+    }
+
+    /// Appends `run` and returns the offset where it starts.
+    @discardableResult
+    public mutating func append(_ run: UnsafeRawBufferPointer) -> Int {
+        let start = count, n = run.count
+        guard n > 0, let source = run.baseAddress else { return start }
+        if storage.count - start < n {
+            // Zeroing the room costs far less than appending element by element would.
+            storage.append(contentsOf: repeatElement(0, count: Swift.max(n, storage.count, 256)))
+        }
+        storage.withUnsafeMutableBytes { $0.baseAddress.unsafelyUnwrapped.advanced(by: start).copyMemory(from: source, byteCount: n) }
+        count = start + n
+        return start
+    }
+
+    /// The appended bytes as an array of their own length.
+    public var array: [UInt8] { Array(storage[..<count]) }
+}

@@ -200,30 +200,59 @@ public struct ProtoReader {
     /// A string field as its id in `table`: the `String` is made (and the bytes validated)
     /// only when the text is new, for decoders that keep ids rather than strings.
     public mutating func readString(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
-        return try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &table)
+        var recent = RecentKeys()
+        return try readString(wire, internedIn: &table, recent: &recent)
+    }
+
+    /// `readString(_:internedIn:)` that first compares the text with the `recent` ones of its
+    /// length (`RecentKeys`).
+    public mutating func readString(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
+        let r = try readBytesRange(wire)
+        let key = bytes(r), validating = options.validateUTF8, offset = r.lowerBound
+        return try table.intern(bytes: key, recent: &recent) { try Self.makeString(key, at: offset, validating: validating) }
     }
 
     /// A string field as its id in `table`, its bytes validated when new, and no `String` made
-    /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only.
-    public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
+    /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only. The
+    /// text is first compared with the `recent` ones of its length (`RecentKeys`), and a new
+    /// one is left in `storage`, which the table then keeps.
+    public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
+        let r = try readBytesRange(wire)
         let validating = options.validateUTF8, offset = r.lowerBound
-        return try table.intern(bytes: bytes(r)) { try Self.validate($0, at: offset, validating: validating) }
+        return try table.intern(bytes: bytes(r), lender: storage, recent: &recent) {
+            try Self.validate($0, at: offset, validating: validating)
+        }
     }
 
     /// A string field as the absolute range of its bytes, validated as `readString` would,
     /// for decoders that copy or intern the bytes later instead of making a `String`.
+    @inlinable
     public mutating func readStringRange(_ wire: WireType) throws -> Range<Int> {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
-        try Self.validate(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
+        let r = try readBytesRange(wire)
+        try validateUTF8(r)
         return r
     }
 
+    /// A length-delimited field as the absolute range of its payload, not validated: for a
+    /// decoder that knows the bytes already (a name it has seen) and calls `validateUTF8` only
+    /// when they are new.
+    @inlinable @inline(__always)
+    public mutating func readBytesRange(_ wire: WireType) throws -> Range<Int> {
+        try expect(.lengthDelimited, wire)
+        return try readLengthDelimitedRange()
+    }
+
+    /// Throws what `readString` throws for the bytes at `r` when they are not UTF-8 (and the
+    /// options ask for validation). Plain ASCII, nearly every ONNX name, is checked inline.
+    @inlinable @inline(__always)
+    public func validateUTF8(_ r: Range<Int>) throws {
+        guard options.validateUTF8, !r.isEmpty else { return }
+        let buf = UnsafeRawBufferPointer(bytes(r))
+        if !Self.isASCII(buf) { try Self.validateNonASCII(buf, at: r.lowerBound) }
+    }
+
     /// The stored bytes at `r` (a range this reader returned); valid while `storage` lives.
+    @inlinable
     public func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         if r.isEmpty { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: (storage.base.unsafelyUnwrapped + r.lowerBound).assumingMemoryBound(to: UInt8.self),
@@ -248,23 +277,34 @@ public struct ProtoReader {
         guard validating, !key.isEmpty else { return }
         let buf = UnsafeRawBufferPointer(key)
         // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
-        if !isASCII(buf), !UTF8Validation.isValid(buf) {
+        if !isASCII(buf) { try validateNonASCII(buf, at: offset) }
+    }
+
+    @usableFromInline @inline(never)
+    static func validateNonASCII(_ buf: UnsafeRawBufferPointer, at offset: Int) throws {
+        if !UTF8Validation.isValid(buf) {
             throw ProtoDecodingError(.invalidUTF8, offset: offset, path: FieldPath())
         }
     }
 
-    @inline(__always)
+    /// Whether `buf` (not empty) is plain ASCII, 8 bytes at a time (the last 8 overlapping).
+    @inlinable @inline(__always)
     static func isASCII(_ buf: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
         let n = buf.count
-        let p = buf.baseAddress!
-        while i + 8 <= n {
-            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
+        let p = buf.baseAddress.unsafelyUnwrapped
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high != 0 { return false }
+                i &+= 8
+            }
+            return p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) & high == 0
         }
+        var i = 0
         while i < n {
             if p.load(fromByteOffset: i, as: UInt8.self) >= 0x80 { return false }
-            i += 1
+            i &+= 1
         }
         return true
     }
@@ -407,21 +447,27 @@ public struct ProtoReader {
         let payloadEnd = _position + 1 + length
         guard length >= 2, length <= 11, payloadEnd <= end,
               byte(at: _position + 1) == UInt8(truncatingIfNeeded: number << 3) else { return nil }
+        guard let (value, next) = scanVarint(at: start, limit: payloadEnd), next == payloadEnd else { return nil }
+        _position = payloadEnd
+        return value
+    }
+
+    /// The varint at absolute offset `p`, read no further than `limit`, and the offset after
+    /// it; nil where `readVarint` would throw (it reaches `limit`, or it is longer than 64
+    /// bits): for scans that stop quietly at malformed input.
+    @inlinable @inline(__always)
+    func scanVarint(at p: Int, limit: Int) -> (value: UInt64, next: Int)? {
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        var p = start
-        while p < payloadEnd {
-            let b = byte(at: p)
-            p += 1
+        var i = p
+        while i < limit {
+            let b = byte(at: i)
+            i &+= 1
+            // The tenth byte may only hold the 64th bit.
             if shift == 63 && b > 1 { return nil }
             result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 {
-                guard p == payloadEnd else { return nil }
-                _position = payloadEnd
-                return result
-            }
-            shift += 7
-            if shift > 63 { return nil }
+            if b & 0x80 == 0 { return (result, i) }
+            shift &+= 7
         }
         return nil
     }
@@ -456,12 +502,49 @@ public struct ProtoReader {
     /// decoder can size its repeated fields before reading them (appending one at a time
     /// reallocates and moves them again and again). Stops quietly at malformed input: the
     /// real read reports it, with its path.
+    // The checks of `nextField` and `skipValue`, without their errors: this scan runs over
+    // every graph and node before it is read.
     @inlinable
     public func forEachFieldNumber(_ body: (Int) -> Void) {
-        var scan = self
-        while let (number, wire) = try? scan.nextField() {
-            guard (try? scan.skipValue(wire)) != nil else { return }
-            body(number)
+        var p = _position
+        while p < _end {
+            // Nearly every field here is a message or string with a one-byte tag and a length
+            // under 16 KiB: read those inline.
+            let tag = byte(at: p)
+            if tag & 0x87 == 2, tag >= 8, p + 1 < _end {
+                let low = Int(byte(at: p + 1))
+                var length = -1, start = p + 2
+                if low < 0x80 {
+                    length = low
+                } else if start < _end, byte(at: start) < 0x80 {
+                    length = low & 0x7F | Int(byte(at: start)) << 7
+                    start += 1
+                }
+                if length >= 0, length <= _end - start {
+                    p = start + length
+                    body(Int(tag >> 3))
+                    continue
+                }
+            }
+            guard let (key, afterKey) = scanVarint(at: p, limit: _end) else { return }
+            let number = key >> 3
+            guard number >= 1, number <= 536_870_911 else { return }
+            switch key & 7 {
+            case 0:
+                guard let (_, next) = scanVarint(at: afterKey, limit: _end) else { return }
+                p = next
+            case 1:
+                guard _end - afterKey >= 8 else { return }
+                p = afterKey + 8
+            case 2:
+                guard let (length, start) = scanVarint(at: afterKey, limit: _end), length <= UInt64(_end - start) else { return }
+                p = start + Int(length)
+            case 5:
+                guard _end - afterKey >= 4 else { return }
+                p = afterKey + 4
+            default: return
+            }
+            body(Int(number))
         }
     }
 }

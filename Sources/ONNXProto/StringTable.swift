@@ -8,24 +8,37 @@
 /// Swift's randomly seeded `Hasher`), so that a hostile input cannot precompute names that
 /// all collide.
 public struct StringTable: Sendable {
-    /// Per id: its hash and where its UTF-8 bytes are in `bytes` (a probe reads one entry).
-    private struct Entry {
-        var hash: UInt64
-        var start: Int
-        var count: Int
+    // The lookups are inlinable, so that decoders of other modules, which intern a name at
+    // every reference, pay no call for it; adding a name is out of line.
+
+    /// Per id: its hash and where its UTF-8 bytes are (a probe reads one entry): at `start` in
+    /// `bytes`, or, when `start < 0`, at `~start` in `lender`.
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var hash: UInt64
+        @usableFromInline var start: Int
+        @usableFromInline var count: Int
+
+        @inlinable
+        init(hash: UInt64, start: Int, count: Int) {
+            self.hash = hash
+            self.start = start
+            self.count = count
+        }
     }
-    private var entries: [Entry] = []
-    /// The names' UTF-8 bytes back to back (compared instead of the strings) in the first
-    /// `usedBytes`; the rest is zeroed room, so that a new name is one `memcpy` (a generic
-    /// `append(contentsOf:)` costs several times as much for a short name).
-    private var bytes: [UInt8]
-    private var usedBytes = 0
+    @usableFromInline var entries: [Entry] = []
+    /// The names' UTF-8 bytes back to back (compared instead of the strings).
+    @usableFromInline var bytes: AppendOnlyBytes
+    /// The bytes of a decoded file that names interned from it are left in (see
+    /// `intern(bytes:lender:recent:checkingNew:)`), kept alive by the table, and their address.
+    @usableFromInline var lender: ByteStorage?
+    @usableFromInline var lenderBase: UInt = 0
     /// id -> name, for names interned with one; a name interned by its bytes alone has none
     /// (nil, or no element when no later id has one) and is made when asked for.
-    private var strings: [String?] = []
+    @usableFromInline var strings: [String?] = []
     /// Open addressing with linear probing: 0 = empty, else id + 1.
-    private var slots: [Int32]
-    private var mask: Int
+    @usableFromInline var slots: [Int32]
+    @usableFromInline var mask: Int
 
     public init(expectedCount: Int = 16) {
         var capacity = 16
@@ -33,24 +46,24 @@ public struct StringTable: Sendable {
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
         entries.reserveCapacity(expectedCount)
-        bytes = Array(repeating: 0, count: Swift.max(expectedCount, 1) * 24)
+        bytes = AppendOnlyBytes(capacity: expectedCount * 24)
     }
 
+    @inlinable
     public var count: Int { entries.count }
 
     /// The string with id `id` (made from its bytes when it was interned without one: a
     /// caller that reads a name often should keep the result).
     public subscript(id: Int) -> String {
         if id < strings.count, let s = strings[id] { return s }
-        let e = entries[id]
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[e.start..<e.start + e.count]), as: UTF8.self) }
+        return withBytes(of: entries[id]) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Every string, in id order.
     public var names: [String] { (0..<count).map { self[$0] } }
 
     /// The length in UTF-8 bytes of the string with id `id` (0: the empty string).
-    @inline(__always)
+    @inlinable
     public func byteCount(id: Int) -> Int { entries[id].count }
 
     /// The id of `name`, adding it when it is new.
@@ -59,7 +72,7 @@ public struct StringTable: Sendable {
     }
 
     /// The id of the string with UTF-8 bytes `key`; `make` builds that string when it is new.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, _ make: () throws -> String) rethrows -> Int {
         try intern(bytes: key, storing: { try make() })
     }
@@ -67,20 +80,28 @@ public struct StringTable: Sendable {
     /// The id of the string with UTF-8 bytes `key`; `check` runs on them when they are new
     /// (e.g. UTF-8 validation). No `String` is made until `subscript` asks for one: for
     /// passes that work on ids (a graph view's value names).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, checkingNew check: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int {
         try intern(bytes: key, storing: { try check(key); return nil })
     }
 
-    @inline(__always)
-    private mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, storing make: () throws -> String?) rethrows -> Int {
+    @inlinable @inline(__always)
+    mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, lender: ByteStorage? = nil,
+                         storing make: () throws -> String?) rethrows -> Int {
         let h = hash(key)
         let (found, slot) = probe(key, hash: h)
         if found >= 0 { return found }
-        let name = try make()
+        return add(key, lender: lender, hash: h, slot: slot, string: try make())
+    }
+
+    /// Adds `key` (not in the table) at the empty `slot` its probe ended at; returns its id.
+    @usableFromInline
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, lender storage: ByteStorage?, hash h: UInt64, slot: Int,
+                      string name: String?) -> Int {
         let id = entries.count
-        entries.append(Entry(hash: h, start: appendBytes(key), count: key.count))
+        entries.append(Entry(hash: h, start: place(key, lender: storage), count: key.count))
         if let name {
+            if strings.isEmpty { strings.reserveCapacity(entries.capacity) }
             if strings.count < id { strings.append(contentsOf: repeatElement(nil, count: id - strings.count)) }
             strings.append(name)
         }
@@ -91,8 +112,8 @@ public struct StringTable: Sendable {
     }
 
     /// The id of the string with UTF-8 bytes `key` (or -1), and the slot where it is or would go.
-    @inline(__always)
-    private func probe(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int, slot: Int) {
+    @inlinable @inline(__always)
+    func probe(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int, slot: Int) {
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = Int(slots[s])
@@ -108,7 +129,7 @@ public struct StringTable: Sendable {
     }
 
     /// The id of the string with UTF-8 bytes `key`, or nil when it was never interned.
-    @inline(__always)
+    @inlinable
     public func id(ofBytes key: UnsafeBufferPointer<UInt8>) -> Int? {
         let found = probe(key, hash: hash(key)).id
         return found >= 0 ? found : nil
@@ -116,20 +137,9 @@ public struct StringTable: Sendable {
 
     /// Whether the string with id `id` has the UTF-8 bytes `key`: a decoder that can guess a
     /// name's id (value_info lists the node outputs in order) checks it without hashing.
-    @inline(__always)
+    @inlinable
     public func hasBytes(_ key: UnsafeBufferPointer<UInt8>, id: Int) -> Bool {
         id >= 0 && id < entries.count && equals(id, key)
-    }
-
-    /// Copies `key` after the bytes in use, making room when needed; returns where it starts.
-    @inline(__always)
-    private mutating func appendBytes(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        let start = usedBytes, n = key.count
-        guard n > 0, let source = key.baseAddress else { return start }
-        if bytes.count - start < n { bytes.append(contentsOf: repeatElement(0, count: Swift.max(n, bytes.count))) }
-        bytes.withUnsafeMutableBufferPointer { $0.baseAddress.unsafelyUnwrapped.advanced(by: start).update(from: source, count: n) }
-        usedBytes = start + n
-        return start
     }
 
     /// The UTF-8 bytes of a name (contiguous for every native Swift string).
@@ -139,14 +149,39 @@ public struct StringTable: Sendable {
         return Array(name.utf8).withUnsafeBufferPointer(body)
     }
 
-    @inline(__always)
-    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let e = entries[id]
         guard e.count == key.count else { return false }
         if e.count == 0 { return true }
-        return bytes.withUnsafeBufferPointer { all in
-            memcmpEqual(all.baseAddress! + e.start, key.baseAddress!, e.count)
+        return withBytes(of: e) { memcmpEqual($0.baseAddress.unsafelyUnwrapped, key.baseAddress.unsafelyUnwrapped, e.count) }
+    }
+
+    /// The bytes of an entry, wherever they are.
+    @inlinable @inline(__always)
+    func withBytes<R>(of e: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if e.start < 0 {
+            // `lender` holds these bytes for as long as the table lives.
+            let base = UnsafePointer<UInt8>(bitPattern: lenderBase).unsafelyUnwrapped
+            return body(UnsafeBufferPointer(start: base + ~e.start, count: e.count))
         }
+        return bytes.storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[e.start..<e.start + e.count])) }
+    }
+
+    /// Where a new key's bytes go: left where they are when they lie in `storage` (the table's
+    /// lender, or its first), else copied. The `start` of its entry.
+    private mutating func place(_ key: UnsafeBufferPointer<UInt8>, lender storage: ByteStorage?) -> Int {
+        if let storage, let base = storage.base, let address = key.baseAddress, lender == nil || lender === storage {
+            let offset = UnsafeRawPointer(address) - base
+            if offset >= 0, offset + key.count <= storage.count {
+                if lender == nil {
+                    lender = storage
+                    lenderBase = UInt(bitPattern: base)
+                }
+                return ~offset
+            }
+        }
+        return bytes.append(UnsafeRawBufferPointer(key))
     }
 
     private mutating func grow() {
@@ -161,7 +196,7 @@ public struct StringTable: Sendable {
     }
 
     /// Copied into each table: a `static let` costs a `swift_once` check at every use.
-    private let seed = StringTable.processSeed
+    @usableFromInline let seed = StringTable.processSeed
 
     private static let processSeed: UInt64 = {
         var h = Hasher()
@@ -169,44 +204,96 @@ public struct StringTable: Sendable {
         return UInt64(bitPattern: Int64(h.finalize()))
     }()
 
-    @inline(__always)
-    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let m = a.multipliedFullWidth(by: b)
         return m.high ^ m.low
     }
 
-    /// 8 bytes at a time, the last 8 overlapping the ones before (the length is mixed in
-    /// first); shorter keys as two overlapping 4-byte or three single-byte loads. Wrapping
-    /// arithmetic throughout: this runs for every string a model decodes.
-    @inline(__always)
+    /// 16 bytes per multiply (two words folded into one 128-bit product), the last block
+    /// overlapping the ones before (the length is mixed in first); shorter keys as two
+    /// overlapping 8-, 4-byte or three single-byte loads. Wrapping arithmetic throughout:
+    /// this runs for every string a model decodes. Both factors of a product depend on the
+    /// seed, so that no input can choose a word that zeroes one (and the state with it).
+    @inlinable @inline(__always)
     func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k0: UInt64 = 0x9E37_79B9_7F4A_7C15, k1: UInt64 = 0xBF58_476D_1CE4_E5B9
+        let secret = seed ^ k0
         let n = key.count
         var h = seed ^ UInt64(truncatingIfNeeded: n)
-        guard n > 0, let base = key.baseAddress else { return Self.mix(h, 0x9E37_79B9_7F4A_7C15) }
+        guard n > 0, let base = key.baseAddress else { return Self.mix(h, k0) }
         let raw = UnsafeRawPointer(base)
-        if n >= 8 {
-            let last = n &- 8
+        @inline(__always) func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) }
+        if n > 16 {
+            let last = n &- 16
             var i = 0
             while i < last {
-                h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
-                i &+= 8
+                h = Self.mix(h ^ word(i), secret ^ word(i &+ 8))
+                i &+= 16
             }
-            h = Self.mix(h ^ raw.loadUnaligned(fromByteOffset: last, as: UInt64.self), 0x9E37_79B9_7F4A_7C15)
+            h = Self.mix(h ^ word(last), secret ^ word(last &+ 8))
+        } else if n >= 8 {
+            h = Self.mix(h ^ word(0), secret ^ word(n &- 8))
         } else if n >= 4 {
             let low = UInt64(raw.loadUnaligned(as: UInt32.self))
             let high = UInt64(raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self))
-            h = Self.mix(h ^ (low | high &<< 32), 0x9E37_79B9_7F4A_7C15)
+            h = Self.mix(h ^ (low | high &<< 32), k0)
         } else {
             let v = UInt64(base[0]) | UInt64(base[n &>> 1]) &<< 8 | UInt64(base[n &- 1]) &<< 16
-            h = Self.mix(h ^ v, 0x9E37_79B9_7F4A_7C15)
+            h = Self.mix(h ^ v, k0)
         }
-        return Self.mix(h, 0xBF58_476D_1CE4_E5B9)
+        return Self.mix(h, k1)
+    }
+}
+
+/// The ids one `StringTable` returned last, two per key length (mod 16), newest first. Names
+/// and messages recur at short range (a node's input is an output just read, the next Conv
+/// has the same `kernel_shape`): comparing a key with the one or two of its length seen last
+/// costs less than hashing it.
+public struct RecentKeys: Sendable {
+    // Vectors: no heap storage to retain, check for uniqueness or release.
+    @usableFromInline var newest = SIMD16<Int32>(repeating: -1)
+    @usableFromInline var older = SIMD16<Int32>(repeating: -1)
+
+    public init() {}
+}
+
+extension StringTable {
+    /// `intern(bytes:checkingNew:)` that first compares `key` with the `recent` keys of its
+    /// length (`recent` must only ever be used with this table). A new key that lies in
+    /// `lender`, the bytes of a decoded file, is not copied: the table keeps `lender` and
+    /// points into it (only one lender per table: keys of another are copied).
+    @inlinable @inline(__always)
+    public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, lender: ByteStorage? = nil, recent: inout RecentKeys,
+                                checkingNew check: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int {
+        try intern(bytes: key, lender: lender, recent: &recent, storing: { try check(key); return nil })
+    }
+
+    /// `intern(bytes:_:)` that first compares `key` with the `recent` keys of its length.
+    @inlinable @inline(__always)
+    public mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, recent: inout RecentKeys,
+                                _ make: () throws -> String) rethrows -> Int {
+        try intern(bytes: key, recent: &recent, storing: { try make() })
+    }
+
+    @inlinable @inline(__always)
+    mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, lender: ByteStorage? = nil, recent: inout RecentKeys,
+                         storing make: () throws -> String?) rethrows -> Int {
+        let slot = key.count & 15
+        let newest = Int(recent.newest[slot])
+        if newest >= 0, equals(newest, key) { return newest }
+        let older = Int(recent.older[slot])
+        let id: Int
+        if older >= 0, equals(older, key) { id = older } else { id = try intern(bytes: key, lender: lender, storing: make) }
+        recent.older[slot] = Int32(truncatingIfNeeded: newest)
+        recent.newest[slot] = Int32(truncatingIfNeeded: id)
+        return id
     }
 }
 
 /// Byte equality of two `n`-byte runs, 8 bytes at a time (the last 8 overlapping).
-@inline(__always)
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+@inlinable @inline(__always)
+func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
     if n >= 8 {
         let last = n &- 8

@@ -21,6 +21,8 @@ struct GraphViewDecoder {
     var builder: GraphViewBuilder
     /// Value names (they become `GraphValueIDs.names`) and each node's value ids.
     var names: StringTable
+    /// How many names node values have added to `names` (a value is new when it gets this id).
+    var nodeValueCount = 0
     var valueIDs: [Int32] = []
     var inputStart: [Int] = []
     var outputStart: [Int] = []
@@ -29,13 +31,21 @@ struct GraphViewDecoder {
     /// `GraphValueIDs(graph)` numbers them). Reused from node to node.
     var pendingOutputs: [Range<Int>] = []
     var pendingCount = 0
-    /// Names of the graph's inputs, initializers, outputs and value_info (validated when
-    /// read), interned at the end: node values first, then these in this order, which is
+    /// Names of the graph's inputs, initializers, outputs and value_info. Those new when read
+    /// are interned at the end: node values first, then these in this order, which is
     /// `GraphValueIDs(graph)`'s numbering even though initializers come first in most files.
-    var inputNames: [Range<Int>] = []
-    var initializerNames: [Range<Int>] = []
-    var outputNames: [Range<Int>] = []
-    var valueInfoNames: [Range<Int>] = []
+    var inputNames: [DeclaredName] = []
+    var initializerNames: [DeclaredName] = []
+    var outputNames: [DeclaredName] = []
+    var valueInfoNames: [DeclaredName] = []
+    /// value_info lists the node outputs in node order, and initializers follow the order the
+    /// parameters are first used in as node inputs: checked first, without hashing.
+    var expectedValueInfo = ExpectedNames()
+    var expectedInitializers = ExpectedNames()
+    /// A node's values and labels mostly recur at short range (an input is often an output
+    /// just read; nodes alternate between a few operators).
+    var recentNames = RecentKeys()
+    var recentLabels = RecentKeys()
     var inputTypes: [TypeProto?] = []
     var outputTypes: [TypeProto?] = []
     var valueInfoTypes: [TypeProto?] = []
@@ -79,7 +89,9 @@ struct GraphViewDecoder {
                 outputNames.append(name)
                 outputTypes.append(type)
             case 13:
-                let (name, type) = try r.readMessage(wire, name: "value_info", index: valueInfoNames.count) { try readValueInfo(&$0) }
+                let (name, type) = try r.readMessage(wire, name: "value_info", index: valueInfoNames.count) {
+                    try readValueInfo(&$0, listingOutputs: true)
+                }
                 valueInfoNames.append(name)
                 valueInfoTypes.append(type)
             default: try r.skipField(wire)
@@ -90,35 +102,43 @@ struct GraphViewDecoder {
     // MARK: Nodes
 
     mutating func readNode(_ r: inout ProtoReader) throws {
-        builder.beginNode(opType: -1, domain: -1)
+        let attributeStart = builder.attributes.count
         inputStart.append(valueIDs.count)
         pendingCount = 0
         var opType: Int32 = -1, domain: Int32 = -1
-        var name: Range<Int>?
+        var name = r.position..<r.position
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: valueIDs.append(Int32(truncatingIfNeeded: try r.readStringKey(wire, internedIn: &names)))
+            case 1:
+                let id = try r.readStringKey(wire, internedIn: &names, recent: &recentNames)
+                if id == nodeValueCount {
+                    nodeValueCount += 1
+                    expectedInitializers.append(id)
+                }
+                valueIDs.append(Int32(truncatingIfNeeded: id))
             case 2:
                 let output = try r.readStringRange(wire)
                 if pendingCount < pendingOutputs.count { pendingOutputs[pendingCount] = output } else { pendingOutputs.append(output) }
                 pendingCount += 1
             case 3: name = try r.readStringRange(wire)
-            case 4: opType = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+            case 4: opType = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels, recent: &recentLabels))
             case 5:
-                let index = builder.attributes.count - Int(builder.nodes[builder.nodes.count - 1].attributeStart)
-                try r.readMessage(wire, name: "attribute", index: index) { try readAttribute(&$0) }
-            case 7: domain = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+                try r.readMessage(wire, name: "attribute", index: builder.attributes.count - attributeStart) { try readAttribute(&$0) }
+            case 7: domain = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels, recent: &recentLabels))
             // doc_string, overload, metadata_props and unknown fields: not part of the view.
             default: try r.skipField(wire)
             }
         }
         outputStart.append(valueIDs.count)
-        for o in pendingOutputs[..<pendingCount] { valueIDs.append(Int32(truncatingIfNeeded: Self.intern(o, of: r, into: &names))) }
-        if let name { builder.setNodeName(r.bytes(name)) }
-        let n = builder.nodes.count - 1
-        builder.nodes[n].opType = opType >= 0 ? opType : emptyLabel()
-        builder.nodes[n].domain = domain >= 0 ? domain : emptyLabel()
-        builder.endNode()
+        for o in pendingOutputs[..<pendingCount] {
+            // Validated when read.
+            let id = names.intern(bytes: r.bytes(o), lender: r.storage, recent: &recentNames, checkingNew: { _ in })
+            if id == nodeValueCount { nodeValueCount += 1 }
+            expectedValueInfo.append(id)
+            valueIDs.append(Int32(truncatingIfNeeded: id))
+        }
+        let op = opType >= 0 ? opType : emptyLabel(), dom = domain >= 0 ? domain : emptyLabel()
+        builder.addNode(opType: op, domain: dom, name: UnsafeRawBufferPointer(r.bytes(name)), attributesFrom: attributeStart)
     }
 
     /// Exporters repeat the same attributes node after node (`kernel_shape: [3, 3]`...): an
@@ -126,7 +146,7 @@ struct GraphViewDecoder {
     /// depth decode alike), so it is parsed and allocated once.
     mutating func readAttribute(_ r: inout ProtoReader) throws {
         let start = r.position
-        switch attributeCache.lookup(r.bytes(start..<r.end)) {
+        switch attributeCache.lookup(r.bytes(start..<r.end), in: r.storage) {
         case .found(let entry):
             builder.attributes.append(entry)
         case .missing(let key):
@@ -146,7 +166,7 @@ struct GraphViewDecoder {
         var s: Range<Int>?
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: name = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels))
+            case 1: name = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels, recent: &recentLabels))
             case 20: kind = Attribute.Kind(rawValue: try r.readInt32(wire))
             case 2: f = try r.readFloat(wire)
             case 3: i = try r.readInt64(wire)
@@ -183,12 +203,12 @@ struct GraphViewDecoder {
         let whole = r.position..<r.end
         let dimsStart = builder.dims.count
         var dataType = DataType.undefined
-        var name = whole.lowerBound..<whole.lowerBound
+        var name = DeclaredName(unread: whole.lowerBound)
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: try r.readRepeatedInt64(wire, into: &builder.dims)
             case 2: dataType = DataType(rawValue: try r.readInt32(wire))
-            case 8: name = try r.readStringRange(wire)
+            case 8: name = try Self.readDeclaredName(wire, &r, names: names, expecting: &expectedInitializers)
             default: try r.skipField(wire)
             }
         }
@@ -197,13 +217,20 @@ struct GraphViewDecoder {
         initializerRanges.append(whole)
     }
 
-    /// A `ValueInfoProto`'s name (validated, not yet interned) and type.
-    mutating func readValueInfo(_ r: inout ProtoReader) throws -> (name: Range<Int>, type: TypeProto?) {
-        var name = r.position..<r.position
+    /// A `ValueInfoProto`'s name and type; `listingOutputs`: the name is expected to be the
+    /// node output after the one the last value_info named.
+    mutating func readValueInfo(_ r: inout ProtoReader, listingOutputs: Bool = false) throws -> (name: DeclaredName, type: TypeProto?) {
+        var name = DeclaredName(unread: r.position)
         var type: TypeProto?
         while let (field, wire) = try r.nextField() {
             switch field {
-            case 1: name = try r.readStringRange(wire)
+            case 1:
+                if listingOutputs {
+                    name = try Self.readDeclaredName(wire, &r, names: names, expecting: &expectedValueInfo)
+                } else {
+                    var unordered = ExpectedNames()
+                    name = try Self.readDeclaredName(wire, &r, names: names, expecting: &unordered)
+                }
             case 2: type = try r.readMessage(wire, name: "type") { try readType(&$0) }
             default: try r.skipField(wire)
             }
@@ -215,7 +242,7 @@ struct GraphViewDecoder {
     /// distinct `TypeProto` message is decoded (and allocated) once and then shared. Every
     /// declared type sits at the same depth, so decoding is a function of the bytes alone.
     mutating func readType(_ r: inout ProtoReader) throws -> TypeProto {
-        switch typeCache.lookup(r.bytes(r.position..<r.end)) {
+        switch typeCache.lookup(r.bytes(r.position..<r.end), in: r.storage) {
         case .found(let type):
             return type
         case .missing(let key):
@@ -225,11 +252,27 @@ struct GraphViewDecoder {
         }
     }
 
+    /// A graph-level name: the id of a value read before (nearly always: value_info and
+    /// initializers name node values), found without validating the bytes again; a new name is
+    /// validated now, where `readStringRange` would report it, and interned by `finish`.
+    static func readDeclaredName(_ wire: WireType, _ r: inout ProtoReader, names: borrowing StringTable,
+                                 expecting expected: inout ExpectedNames) throws -> DeclaredName {
+        let range = try r.readBytesRange(wire)
+        let key = r.bytes(range)
+        if let id = expected.match(key, in: names) { return DeclaredName(id: id, range: range) }
+        if let id = names.id(ofBytes: key) {
+            expected.skip(past: id)
+            return DeclaredName(id: id, range: range)
+        }
+        try r.validateUTF8(range)
+        return DeclaredName(id: -1, range: range)
+    }
+
     // MARK: Finishing
 
     mutating func finish(_ r: ProtoReader) throws -> GraphView {
         inputStart.append(valueIDs.count)
-        func intern(_ list: [Range<Int>]) -> [Int] { list.map { Self.intern($0, of: r, into: &names) } }
+        func intern(_ list: [DeclaredName]) -> [Int] { list.map { $0.id >= 0 ? $0.id : Self.intern($0.range, of: r, into: &names) } }
         let graphInputs = intern(inputNames)
         let initializers = intern(initializerNames)
         let graphOutputs = intern(outputNames)
@@ -245,15 +288,62 @@ struct GraphViewDecoder {
                          tensors: .encoded(r.storage, initializerRanges, r.options))
     }
 
-    /// The id of a name whose bytes `readStringRange` has validated already (value names are
+    /// The id of a name whose bytes have been validated already (value names are
     /// kept as ids: no `String` is made for them).
     static func intern(_ range: Range<Int>, of r: ProtoReader, into table: inout StringTable) -> Int {
-        table.intern(bytes: r.bytes(range), checkingNew: { _ in })
+        var recent = RecentKeys()
+        return table.intern(bytes: r.bytes(range), lender: r.storage, recent: &recent, checkingNew: { _ in })
     }
 
     /// The label of "" (an absent op_type, domain or attribute name), interned once.
     mutating func emptyLabel() -> Int32 {
         if emptyLabelID < 0 { emptyLabelID = builder.label("") }
         return emptyLabelID
+    }
+}
+
+/// A name of a graph input, initializer, output or value_info: its id when known when read,
+/// else (`id < 0`) the range of its validated bytes.
+struct DeclaredName {
+    var id: Int
+    var range: Range<Int>
+
+    /// The empty name of a message without a name field.
+    init(unread at: Int) { self.init(id: -1, range: at..<at) }
+
+    init(id: Int, range: Range<Int>) {
+        self.id = id
+        self.range = range
+    }
+}
+
+/// Names a graph usually declares in a known order, each checked against the one expected
+/// next before it is hashed.
+struct ExpectedNames {
+    private var ids: [Int32] = []
+    private var next = 0
+
+    mutating func append(_ id: Int) { ids.append(Int32(truncatingIfNeeded: id)) }
+
+    /// The id of `key` when it is the name expected next (the one after it is then expected).
+    mutating func match(_ key: UnsafeBufferPointer<UInt8>, in names: StringTable) -> Int? {
+        guard next < ids.count else { return nil }
+        let id = Int(ids[next])
+        guard names.hasBytes(key, id: id) else { return nil }
+        next += 1
+        return id
+    }
+
+    /// After a name found otherwise: when it is one of the next few expected (the list skipped
+    /// a name, e.g. a graph input among the parameters), expect the one after it.
+    mutating func skip(past id: Int) {
+        var i = next
+        while i < Swift.min(ids.count, next + 8) {
+            if ids[i] == id {
+                next = i + 1
+                return
+            }
+            i += 1
+        }
     }
 }
