@@ -78,7 +78,7 @@ public struct ByteSlice: Sendable, Equatable, Hashable, CustomStringConvertible 
 
 /// Bytes appended run after run, each with one `memcpy`: a generic `append(contentsOf:)` costs
 /// about a hundred instructions a call, which decoding pays for every name it keeps. The array
-/// holds zeroed room past `count`, grown geometrically.
+/// holds zeroed room past `count`, made a kilobyte at a time.
 public struct AppendOnlyBytes: Sendable {
     /// The first `count` bytes are the appended ones.
     public private(set) var storage: [UInt8] = []
@@ -94,8 +94,8 @@ public struct AppendOnlyBytes: Sendable {
         let start = count, n = run.count
         guard n > 0, let source = run.baseAddress else { return start }
         if storage.count - start < n {
-            // Zeroing the room costs far less than appending element by element would.
-            storage.append(contentsOf: repeatElement(0, count: Swift.max(n, storage.count, 256)))
+            // Zeros from a `memset` array: appending `repeatElement(0, ...)` goes byte by byte.
+            storage.append(contentsOf: [UInt8](repeating: 0, count: Swift.max(n, 1024)))
         }
         storage.withUnsafeMutableBytes { $0.baseAddress.unsafelyUnwrapped.advanced(by: start).copyMemory(from: source, byteCount: n) }
         count = start + n

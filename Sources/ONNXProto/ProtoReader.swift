@@ -226,7 +226,7 @@ public struct ProtoReader {
 
     /// A string field as the absolute range of its bytes, validated as `readString` would,
     /// for decoders that copy or intern the bytes later instead of making a `String`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readStringRange(_ wire: WireType) throws -> Range<Int> {
         let r = try readBytesRange(wire)
         try validateUTF8(r)
@@ -472,6 +472,26 @@ public struct ProtoReader {
         return nil
     }
 
+    /// For a length-delimited field numbered `number` (1 to 15) whose tag was just read: its
+    /// bytes and those of the fields numbered `number` right after it, tags included, all
+    /// consumed. Exporters write a repeated field's elements together (a node's attributes), so
+    /// a decoder can recognise a whole run it has read before. nil, consuming nothing, when one
+    /// of them is malformed: the caller then reads them one by one, for their errors.
+    @inlinable
+    public mutating func readRun(ofField number: Int, _ wire: WireType) -> Range<Int>? {
+        guard wire == .lengthDelimited, number > 0, number < 16 else { return nil }
+        let tag = UInt8(truncatingIfNeeded: number << 3 | 2)
+        var p = _position
+        while true {
+            guard let (length, start) = scanVarint(at: p, limit: _end), length <= UInt64(_end - start) else { return nil }
+            p = start + Int(length)
+            guard p < _end, byte(at: p) == tag else { break }
+            p += 1
+        }
+        _position = p
+        return _fieldStart..<p
+    }
+
     // MARK: unknown fields
 
     /// Skips the value of a field this reader does not know and returns its raw bytes (tag
@@ -552,7 +572,7 @@ public struct ProtoReader {
 /// The string table of one decode, shared by a reader and all its sub-readers.
 public final class StringInterner {
     /// Only read and written by the one decode that owns it, never concurrently.
-    @exclusivity(unchecked) @usableFromInline var table = StringTable(expectedCount: 256)
+    @exclusivity(unchecked) @usableFromInline var table = StringTable(expectedCount: 64)
     /// Texts longer than this are not interned (doc strings are rarely repeated).
     static let maxLength = 128
 

@@ -137,7 +137,7 @@ public struct StringTable: Sendable {
 
     /// Whether the string with id `id` has the UTF-8 bytes `key`: a decoder that can guess a
     /// name's id (value_info lists the node outputs in order) checks it without hashing.
-    @inlinable
+    @inlinable @inline(__always)
     public func hasBytes(_ key: UnsafeBufferPointer<UInt8>, id: Int) -> Bool {
         id >= 0 && id < entries.count && equals(id, key)
     }
@@ -251,11 +251,26 @@ public struct StringTable: Sendable {
 /// has the same `kernel_shape`): comparing a key with the one or two of its length seen last
 /// costs less than hashing it.
 public struct RecentKeys: Sendable {
-    // Vectors: no heap storage to retain, check for uniqueness or release.
-    @usableFromInline var newest = SIMD16<Int32>(repeating: -1)
-    @usableFromInline var older = SIMD16<Int32>(repeating: -1)
+    /// Per length (mod 16): the newest id + 1 in the low half, the one before it in the high
+    /// half (0: none). A tuple read through a pointer: no heap storage to retain, check for
+    /// uniqueness or release, and no copy of the whole vector at each access.
+    @usableFromInline var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                                  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     public init() {}
+
+    @inlinable @inline(__always)
+    mutating func pair(_ slot: Int) -> UInt64 {
+        withUnsafeMutableBytes(of: &slots) { $0.load(fromByteOffset: slot &<< 3, as: UInt64.self) }
+    }
+
+    /// Makes `id` the newest key of `slot`, after the one that was (`pair`'s low half).
+    @inlinable @inline(__always)
+    mutating func note(_ id: Int, slot: Int, after pair: UInt64) {
+        let value = UInt64(truncatingIfNeeded: id &+ 1) | pair &<< 32
+        withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: value, toByteOffset: slot &<< 3, as: UInt64.self) }
+    }
 }
 
 extension StringTable {
@@ -280,13 +295,13 @@ extension StringTable {
     mutating func intern(bytes key: UnsafeBufferPointer<UInt8>, lender: ByteStorage? = nil, recent: inout RecentKeys,
                          storing make: () throws -> String?) rethrows -> Int {
         let slot = key.count & 15
-        let newest = Int(recent.newest[slot])
+        let pair = recent.pair(slot)
+        let newest = Int(truncatingIfNeeded: pair & 0xFFFF_FFFF) &- 1
         if newest >= 0, equals(newest, key) { return newest }
-        let older = Int(recent.older[slot])
+        let older = Int(truncatingIfNeeded: pair &>> 32) &- 1
         let id: Int
         if older >= 0, equals(older, key) { id = older } else { id = try intern(bytes: key, lender: lender, storing: make) }
-        recent.older[slot] = Int32(truncatingIfNeeded: newest)
-        recent.newest[slot] = Int32(truncatingIfNeeded: id)
+        recent.note(id, slot: slot, after: pair)
         return id
     }
 }

@@ -21,6 +21,7 @@ struct DecodedByBytes<Value> {
     }
 
     /// The value decoded from `bytes`, which lie in `storage` (they are not copied).
+    @inline(__always)
     mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>, in storage: ByteStorage) -> Lookup {
         let key = keys.intern(bytes: bytes, lender: storage, recent: &recent, checkingNew: { _ in })
         return key < values.count ? .found(values[key]) : .missing(key: key)

@@ -49,8 +49,10 @@ struct GraphViewDecoder {
     var inputTypes: [TypeProto?] = []
     var outputTypes: [TypeProto?] = []
     var valueInfoTypes: [TypeProto?] = []
-    /// Distinct attributes and declared types, by their bytes (see `readAttribute`, `readType`).
+    /// Distinct attributes, runs of them and declared types, by their bytes (see
+    /// `readAttributes`, `readAttribute`, `readType(_:_:)`); a run is a range of `builder.attributes`.
     var attributeCache = DecodedByBytes<GraphView.AttributeEntry>(expectedCount: 32)
+    var attributeRunCache = DecodedByBytes<Range<Int>>(expectedCount: 16)
     var typeCache = DecodedByBytes<TypeProto>(expectedCount: 16)
     /// Each initializer's whole `TensorProto`, decoded on demand.
     var initializerRanges: [Range<Int>] = []
@@ -122,8 +124,7 @@ struct GraphViewDecoder {
                 pendingCount += 1
             case 3: name = try r.readStringRange(wire)
             case 4: opType = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels, recent: &recentLabels))
-            case 5:
-                try r.readMessage(wire, name: "attribute", index: builder.attributes.count - attributeStart) { try readAttribute(&$0) }
+            case 5: try readAttributes(&r, wire, nodeAttributesFrom: attributeStart)
             case 7: domain = Int32(truncatingIfNeeded: try r.readString(wire, internedIn: &builder.labels, recent: &recentLabels))
             // doc_string, overload, metadata_props and unknown fields: not part of the view.
             default: try r.skipField(wire)
@@ -139,6 +140,36 @@ struct GraphViewDecoder {
         }
         let op = opType >= 0 ? opType : emptyLabel(), dom = domain >= 0 ? domain : emptyLabel()
         builder.addNode(opType: op, domain: dom, name: UnsafeRawBufferPointer(r.bytes(name)), attributesFrom: attributeStart)
+    }
+
+    /// The attribute just reached and those right after it. Nodes of one kind mostly carry the
+    /// same attributes (every 3x3 Conv its `dilations`, `group`, `kernel_shape`, `pads` and
+    /// `strides`): a run of attribute fields whose bytes were read before shares the entries
+    /// read then, found with one lookup (the same bytes at the same depth decode alike).
+    mutating func readAttributes(_ r: inout ProtoReader, _ wire: WireType, nodeAttributesFrom attributeStart: Int) throws {
+        let first = r.position
+        if let run = r.readRun(ofField: 5, wire) {
+            switch attributeRunCache.lookup(r.bytes(run), in: r.storage) {
+            case .found(let entries):
+                for a in entries { builder.attributes.append(builder.attributes[a]) }
+                return
+            case .missing(let key):
+                // Read them one by one, as they would be without the run.
+                r.rewind(to: first)
+                let start = builder.attributes.count
+                try readAttribute(&r, wire, nodeAttributesFrom: attributeStart)
+                while r.position < run.upperBound, let (_, next) = try r.nextField() {
+                    try readAttribute(&r, next, nodeAttributesFrom: attributeStart)
+                }
+                attributeRunCache.store(start..<builder.attributes.count, for: key)
+                return
+            }
+        }
+        try readAttribute(&r, wire, nodeAttributesFrom: attributeStart)
+    }
+
+    mutating func readAttribute(_ r: inout ProtoReader, _ wire: WireType, nodeAttributesFrom attributeStart: Int) throws {
+        try r.readMessage(wire, name: "attribute", index: builder.attributes.count - attributeStart) { try readAttribute(&$0) }
     }
 
     /// Exporters repeat the same attributes node after node (`kernel_shape: [3, 3]`...): an
@@ -231,7 +262,7 @@ struct GraphViewDecoder {
                     var unordered = ExpectedNames()
                     name = try Self.readDeclaredName(wire, &r, names: names, expecting: &unordered)
                 }
-            case 2: type = try r.readMessage(wire, name: "type") { try readType(&$0) }
+            case 2: type = try readType(wire, &r)
             default: try r.skipField(wire)
             }
         }
@@ -240,13 +271,17 @@ struct GraphViewDecoder {
 
     /// Exporters declare a type for every value, and most values share a few types: each
     /// distinct `TypeProto` message is decoded (and allocated) once and then shared. Every
-    /// declared type sits at the same depth, so decoding is a function of the bytes alone.
-    mutating func readType(_ r: inout ProtoReader) throws -> TypeProto {
-        switch typeCache.lookup(r.bytes(r.position..<r.end), in: r.storage) {
+    /// declared type sits at the same depth, so decoding is a function of the bytes alone, and
+    /// the bytes of a type read before are not read again as a message.
+    mutating func readType(_ wire: WireType, _ r: inout ProtoReader) throws -> TypeProto {
+        let valueStart = r.position
+        let bytes = try r.readBytesRange(wire)
+        switch typeCache.lookup(r.bytes(bytes), in: r.storage) {
         case .found(let type):
             return type
         case .missing(let key):
-            let type = try TypeProto(from: &r)
+            r.rewind(to: valueStart)
+            let type = try r.readMessage(wire, name: "type") { try TypeProto(from: &$0) }
             typeCache.store(type, for: key)
             return type
         }
@@ -255,6 +290,7 @@ struct GraphViewDecoder {
     /// A graph-level name: the id of a value read before (nearly always: value_info and
     /// initializers name node values), found without validating the bytes again; a new name is
     /// validated now, where `readStringRange` would report it, and interned by `finish`.
+    @inline(__always)
     static func readDeclaredName(_ wire: WireType, _ r: inout ProtoReader, names: borrowing StringTable,
                                  expecting expected: inout ExpectedNames) throws -> DeclaredName {
         let range = try r.readBytesRange(wire)
@@ -326,6 +362,7 @@ struct ExpectedNames {
     mutating func append(_ id: Int) { ids.append(Int32(truncatingIfNeeded: id)) }
 
     /// The id of `key` when it is the name expected next (the one after it is then expected).
+    @inline(__always)
     mutating func match(_ key: UnsafeBufferPointer<UInt8>, in names: StringTable) -> Int? {
         guard next < ids.count else { return nil }
         let id = Int(ids[next])
