@@ -191,7 +191,7 @@ public struct ProtoReader {
         // one `String` per distinct short text, shared. Long texts (doc strings) are made
         // directly rather than copied into the table.
         if r.count <= StringInterner.maxLength {
-            let id = try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &strings.table)
+            let id = try Self.intern(bytes(r), at: r.lowerBound, lender: storage, validating: options.validateUTF8, into: &strings.table)
             return strings.table[id]
         }
         return try Self.makeString(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
@@ -262,9 +262,11 @@ public struct ProtoReader {
     // The string helpers are static and take what they need: a closure or call that
     // captured the reader itself would copy it (retaining its storage) at every string.
 
-    private static func intern(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool,
+    /// The table keeps `lender` (the decode's bytes: the table lives no longer) rather than a
+    /// copy of each new text.
+    private static func intern(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, lender: ByteStorage, validating: Bool,
                                into table: inout StringTable) throws -> Int {
-        try table.intern(bytes: key) { try makeString(key, at: offset, validating: validating) }
+        try table.intern(bytes: key, lender: lender, storing: { try makeString(key, at: offset, validating: validating) })
     }
 
     /// A new string from `key` (the bytes at `offset`), validated as UTF-8 when asked.
@@ -450,6 +452,28 @@ public struct ProtoReader {
         guard let (value, next) = scanVarint(at: start, limit: payloadEnd), next == payloadEnd else { return nil }
         _position = payloadEnd
         return value
+    }
+
+    /// For a length-delimited field whose payload is exactly two length-delimited fields
+    /// numbered `first` and `second` (1 to 15), in that order, each under 128 bytes (a
+    /// `ValueInfoProto`'s name and type): their payloads, the field consumed. nil, consuming
+    /// nothing, for any other payload, which the caller then decodes as a message: a shortcut
+    /// past a nested message for the most common small ones, as `readVarintOnlyMessage` is.
+    @inlinable
+    public mutating func readTwoFieldMessage(_ wire: WireType, fields first: Int, _ second: Int) -> (Range<Int>, Range<Int>)? {
+        guard wire == .lengthDelimited, first > 0, first < 16, second > 0, second < 16,
+              depth + 1 <= options.maxDepth,
+              let (length, start) = scanVarint(at: _position, limit: _end), length <= UInt64(_end - start) else { return nil }
+        let payloadEnd = start + Int(length)
+        // Each field: one tag byte, one length byte, the bytes.
+        guard start + 2 <= payloadEnd, byte(at: start) == UInt8(truncatingIfNeeded: first << 3 | 2) else { return nil }
+        let firstLength = Int(byte(at: start + 1)), secondTag = start + 2 + firstLength
+        guard firstLength < 0x80, secondTag + 2 <= payloadEnd,
+              byte(at: secondTag) == UInt8(truncatingIfNeeded: second << 3 | 2) else { return nil }
+        let secondLength = Int(byte(at: secondTag + 1))
+        guard secondLength < 0x80, secondTag + 2 + secondLength == payloadEnd else { return nil }
+        _position = payloadEnd
+        return (start + 2..<secondTag, secondTag + 2..<payloadEnd)
     }
 
     /// The varint at absolute offset `p`, read no further than `limit`, and the offset after

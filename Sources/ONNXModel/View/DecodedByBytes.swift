@@ -12,7 +12,10 @@ struct DecodedByBytes<Value> {
     /// `kernel_shape`): it is compared with the last ones of its length before it is hashed.
     private var recent = RecentKeys()
 
-    init(expectedCount: Int) { keys = StringTable(expectedCount: expectedCount) }
+    init(expectedCount: Int) {
+        keys = StringTable(expectedCount: expectedCount)
+        values.reserveCapacity(expectedCount)
+    }
 
     enum Lookup {
         case found(Value)

@@ -61,7 +61,7 @@ struct GraphViewDecoder {
     /// Sizes the arrays from the graph's field counts.
     init(sizingFor r: ProtoReader) {
         let counts = GraphFieldCounts(r)
-        builder = GraphViewBuilder(nodeCount: counts.nodes)
+        builder = GraphViewBuilder(nodeCount: counts.nodes, initializerCount: counts.initializers)
         names = StringTable(expectedCount: counts.nodes * 2 + counts.inputs + counts.initializers + counts.outputs)
         valueIDs.reserveCapacity(counts.nodes * 3)
         inputStart.reserveCapacity(counts.nodes + 1)
@@ -75,13 +75,17 @@ struct GraphViewDecoder {
         outputTypes.reserveCapacity(counts.outputs)
         valueInfoNames.reserveCapacity(counts.valueInfo)
         valueInfoTypes.reserveCapacity(counts.valueInfo)
+        expectedValueInfo = ExpectedNames(capacity: counts.valueInfo)
+        expectedInitializers = ExpectedNames(capacity: counts.initializers)
     }
 
     mutating func read(_ r: inout ProtoReader) throws {
         while let (field, wire) = try r.nextField() {
             switch field {
             case 1: try r.readMessage(wire, name: "node", index: builder.nodes.count) { try readNode(&$0) }
-            case 5: try r.readMessage(wire, name: "initializer", index: initializerRanges.count) { try readInitializer(&$0) }
+            case 5:
+                if readKnownInitializer(wire, &r) { continue }
+                try r.readMessage(wire, name: "initializer", index: initializerRanges.count) { try readInitializer(&$0) }
             case 11:
                 let (name, type) = try r.readMessage(wire, name: "input", index: inputNames.count) { try readValueInfo(&$0) }
                 inputNames.append(name)
@@ -91,6 +95,7 @@ struct GraphViewDecoder {
                 outputNames.append(name)
                 outputTypes.append(type)
             case 13:
+                if readKnownValueInfo(wire, &r) { continue }
                 let (name, type) = try r.readMessage(wire, name: "value_info", index: valueInfoNames.count) {
                     try readValueInfo(&$0, listingOutputs: true)
                 }
@@ -248,6 +253,54 @@ struct GraphViewDecoder {
         initializerRanges.append(whole)
     }
 
+    /// A value_info that names the node output expected next and declares a type read before,
+    /// appended without reading it as a message: nearly every one. false, consuming nothing,
+    /// for any other (read as a message then, with its checks and errors).
+    mutating func readKnownValueInfo(_ wire: WireType, _ r: inout ProtoReader) -> Bool {
+        let start = r.position
+        guard let (name, type) = r.readTwoFieldMessage(wire, fields: 1, 2) else { return false }
+        // A type read before was read at this depth (where every declared type is).
+        if let id = expectedValueInfo.match(r.bytes(name), in: names),
+           case .found(let known) = typeCache.lookup(r.bytes(type), in: r.storage) {
+            valueInfoNames.append(DeclaredName(id: id, range: name))
+            valueInfoTypes.append(known)
+            return true
+        }
+        r.rewind(to: start)
+        return false
+    }
+
+    /// An initializer as exporters write one without its payload (its packed `dims`, each
+    /// under 128, `data_type`, and `name`: the parameter expected next), added without reading
+    /// it as a message. false, consuming nothing, for any other (read as a message then, with
+    /// its checks and errors).
+    mutating func readKnownInitializer(_ wire: WireType, _ r: inout ProtoReader) -> Bool {
+        let start = r.position
+        guard r.depth + 1 <= r.options.maxDepth, let whole = try? r.readBytesRange(wire) else {
+            r.rewind(to: start)
+            return false
+        }
+        let b = r.bytes(whole), n = b.count
+        // [0x0A rank dims...][0x10 type][0x42 length name...], every length and value one byte.
+        guard n >= 6, b[0] == 0x0A, b[1] < 0x80, Int(b[1]) + 6 <= n else {
+            r.rewind(to: start)
+            return false
+        }
+        let rank = Int(b[1]), type = 2 + rank
+        guard b[type] == 0x10, b[type + 1] < 0x80, b[type + 2] == 0x42, b[type + 3] < 0x80,
+              type + 4 + Int(b[type + 3]) == n, !b[2..<type].contains(where: { $0 >= 0x80 }),
+              let id = expectedInitializers.match(r.bytes(whole.lowerBound + type + 4..<whole.upperBound), in: names) else {
+            r.rewind(to: start)
+            return false
+        }
+        let dimsStart = builder.dims.count
+        for i in 2..<type { builder.dims.append(Int64(b[i])) }
+        builder.appendInitializer(dataType: DataType(rawValue: Int32(b[type + 1])), dimsFrom: dimsStart)
+        initializerNames.append(DeclaredName(id: id, range: whole.lowerBound + type + 4..<whole.upperBound))
+        initializerRanges.append(whole)
+        return true
+    }
+
     /// A `ValueInfoProto`'s name and type; `listingOutputs`: the name is expected to be the
     /// node output after the one the last value_info named.
     mutating func readValueInfo(_ r: inout ProtoReader, listingOutputs: Bool = false) throws -> (name: DeclaredName, type: TypeProto?) {
@@ -358,6 +411,8 @@ struct DeclaredName {
 struct ExpectedNames {
     private var ids: [Int32] = []
     private var next = 0
+
+    init(capacity: Int = 0) { ids.reserveCapacity(capacity) }
 
     mutating func append(_ id: Int) { ids.append(Int32(truncatingIfNeeded: id)) }
 

@@ -221,9 +221,13 @@ struct GraphViewBuilder {
     var fullAttributes: [Attribute] = []
     var initializers: [GraphView.InitializerEntry] = []
 
-    init(nodeCount: Int) {
+    init(nodeCount: Int, initializerCount: Int = 0) {
+        initializers.reserveCapacity(initializerCount)
+        // Most initializers have rank 4 or less.
+        dims.reserveCapacity(initializerCount * 4)
         nodes.reserveCapacity(nodeCount)
-        attributes.reserveCapacity(nodeCount * 2)
+        // Convolutions and pools carry five attributes each, other nodes mostly none.
+        attributes.reserveCapacity(nodeCount * 3)
         intLists.reserveCapacity(nodeCount * 2)
         text = AppendOnlyBytes(capacity: nodeCount * 24)
     }
