@@ -83,9 +83,11 @@ public struct AppendOnlyBytes: Sendable {
     /// The first `count` bytes are the appended ones.
     public private(set) var storage: [UInt8] = []
     public private(set) var count = 0
+    /// Reserved at the first append (a string table may never copy a byte).
+    private let initialCapacity: Int
 
     public init(capacity: Int = 0) {
-        storage.reserveCapacity(capacity)
+        initialCapacity = capacity
     }
 
     /// Appends `run` and returns the offset where it starts.
@@ -94,6 +96,7 @@ public struct AppendOnlyBytes: Sendable {
         let start = count, n = run.count
         guard n > 0, let source = run.baseAddress else { return start }
         if storage.count - start < n {
+            if storage.capacity == 0 { storage.reserveCapacity(initialCapacity) }
             // Zeros from a `memset` array: appending `repeatElement(0, ...)` goes byte by byte.
             storage.append(contentsOf: [UInt8](repeating: 0, count: Swift.max(n, 1024)))
         }

@@ -138,6 +138,24 @@ public struct ProtoReader {
         return start..<_position
     }
 
+    /// `readLengthDelimitedRange` with two-byte lengths inline too: a message (a node, a
+    /// value_info) is often longer than 127 bytes, rarely than 16 KiB.
+    @inlinable @inline(__always)
+    mutating func readMessageRange() throws -> Range<Int> {
+        if _position + 1 < end {
+            let low = byte(at: _position), high = byte(at: _position + 1)
+            if low >= 0x80, high < 0x80 {
+                let at = _position, length = Int(low & 0x7F) | Int(high) << 7
+                _position += 2
+                guard length <= remaining else { throw lengthPastEnd(UInt64(length), at: at) }
+                let start = _position
+                _position += length
+                return start..<_position
+            }
+        }
+        return try readLengthDelimitedRange()
+    }
+
     @usableFromInline @inline(never)
     func lengthPastEnd(_ length: UInt64, at offset: Int) -> ProtoDecodingError {
         error(.lengthPastEnd(length: length, remaining: remaining), at: offset)
@@ -205,17 +223,21 @@ public struct ProtoReader {
     }
 
     /// `readString(_:internedIn:)` that first compares the text with the `recent` ones of its
-    /// length (`RecentKeys`).
+    /// length (`RecentKeys`); the table keeps `storage` rather than a copy of a new text.
+    @inlinable
     public mutating func readString(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
         let r = try readBytesRange(wire)
         let key = bytes(r), validating = options.validateUTF8, offset = r.lowerBound
-        return try table.intern(bytes: key, recent: &recent) { try Self.makeString(key, at: offset, validating: validating) }
+        return try table.intern(bytes: key, lender: storage, recent: &recent) {
+            try Self.makeString(key, at: offset, validating: validating)
+        }
     }
 
     /// A string field as its id in `table`, its bytes validated when new, and no `String` made
     /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only. The
     /// text is first compared with the `recent` ones of its length (`RecentKeys`), and a new
     /// one is left in `storage`, which the table then keeps.
+    @inlinable
     public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
         let r = try readBytesRange(wire)
         let validating = options.validateUTF8, offset = r.lowerBound
@@ -270,12 +292,14 @@ public struct ProtoReader {
     }
 
     /// A new string from `key` (the bytes at `offset`), validated as UTF-8 when asked.
-    private static func makeString(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws -> String {
+    @usableFromInline
+    static func makeString(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws -> String {
         try validate(key, at: offset, validating: validating)
         return String(decoding: key, as: UTF8.self)
     }
 
-    private static func validate(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws {
+    @usableFromInline
+    static func validate(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws {
         guard validating, !key.isEmpty else { return }
         let buf = UnsafeRawBufferPointer(key)
         // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
@@ -412,7 +436,7 @@ public struct ProtoReader {
     public mutating func readMessage<T>(_ wire: WireType, name: String, index: Int? = nil,
                                         _ body: (inout ProtoReader) throws -> T) throws -> T {
         try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
+        let r = try readMessageRange()
         guard depth + 1 <= options.maxDepth else {
             throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
         }
@@ -459,14 +483,21 @@ public struct ProtoReader {
     /// `ValueInfoProto`'s name and type): their payloads, the field consumed. nil, consuming
     /// nothing, for any other payload, which the caller then decodes as a message: a shortcut
     /// past a nested message for the most common small ones, as `readVarintOnlyMessage` is.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readTwoFieldMessage(_ wire: WireType, fields first: Int, _ second: Int) -> (Range<Int>, Range<Int>)? {
+        // Such a message is 4 to 258 bytes long: its length takes one or two bytes.
         guard wire == .lengthDelimited, first > 0, first < 16, second > 0, second < 16,
-              depth + 1 <= options.maxDepth,
-              let (length, start) = scanVarint(at: _position, limit: _end), length <= UInt64(_end - start) else { return nil }
-        let payloadEnd = start + Int(length)
+              depth + 1 <= options.maxDepth, _position + 1 < _end else { return nil }
+        var length = Int(byte(at: _position)), start = _position + 1
+        if length >= 0x80 {
+            let high = Int(byte(at: start))
+            guard high < 0x80 else { return nil }
+            length = length & 0x7F | high << 7
+            start += 1
+        }
+        let payloadEnd = start + length
         // Each field: one tag byte, one length byte, the bytes.
-        guard start + 2 <= payloadEnd, byte(at: start) == UInt8(truncatingIfNeeded: first << 3 | 2) else { return nil }
+        guard length >= 4, length <= _end - start, byte(at: start) == UInt8(truncatingIfNeeded: first << 3 | 2) else { return nil }
         let firstLength = Int(byte(at: start + 1)), secondTag = start + 2 + firstLength
         guard firstLength < 0x80, secondTag + 2 <= payloadEnd,
               byte(at: secondTag) == UInt8(truncatingIfNeeded: second << 3 | 2) else { return nil }

@@ -170,15 +170,16 @@ public struct StringTable: Sendable {
 
     /// Where a new key's bytes go: left where they are when they lie in `storage` (the table's
     /// lender, or its first), else copied. The `start` of its entry.
+    @inline(__always)
     private mutating func place(_ key: UnsafeBufferPointer<UInt8>, lender storage: ByteStorage?) -> Int {
-        if let storage, let base = storage.base, let address = key.baseAddress, lender == nil || lender === storage {
-            let offset = UnsafeRawPointer(address) - base
-            if offset >= 0, offset + key.count <= storage.count {
-                if lender == nil {
-                    lender = storage
-                    lenderBase = UInt(bitPattern: base)
-                }
-                return ~offset
+        if let storage, let address = key.baseAddress {
+            if lender == nil, let base = storage.base {
+                lender = storage
+                lenderBase = UInt(bitPattern: base)
+            }
+            if storage === lender {
+                let offset = Int(bitPattern: UInt(bitPattern: address)) &- Int(bitPattern: lenderBase)
+                if offset >= 0, offset <= storage.count - key.count { return ~offset }
             }
         }
         return bytes.append(UnsafeRawBufferPointer(key))

@@ -229,7 +229,8 @@ struct GraphViewBuilder {
         // Convolutions and pools carry five attributes each, other nodes mostly none.
         attributes.reserveCapacity(nodeCount * 3)
         intLists.reserveCapacity(nodeCount * 2)
-        text = AppendOnlyBytes(capacity: nodeCount * 24)
+        // Exporters name nodes by their path in the network: some 40 bytes.
+        text = AppendOnlyBytes(capacity: nodeCount * 48)
     }
 
     mutating func label(_ s: String) -> Int32 { Int32(truncatingIfNeeded: labels.intern(s)) }
