@@ -75,3 +75,49 @@ public struct ByteSlice: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     public var description: String { "<\(count) bytes>" }
 }
+
+/// Bytes appended run after run, each with one `memcpy`: a generic `append(contentsOf:)` costs
+/// about a hundred instructions a call, which decoding pays for every name it keeps. The array
+/// holds zeroed room past `count`, made a kilobyte at a time.
+public struct AppendOnlyBytes: Sendable {
+    /// The first `count` bytes are the appended ones.
+    public private(set) var storage: [UInt8] = []
+    public private(set) var count = 0
+    /// Reserved at the first append (a string table may never copy a byte).
+    private let initialCapacity: Int
+
+    public init(capacity: Int = 0) {
+        initialCapacity = capacity
+    }
+
+    /// Appends `run` and returns the offset where it starts.
+    @discardableResult
+    public mutating func append(_ run: UnsafeRawBufferPointer) -> Int {
+        let start = count, n = run.count
+        guard n > 0, let source = run.baseAddress else { return start }
+        if storage.count - start < n {
+            if storage.capacity == 0 { storage.reserveCapacity(initialCapacity) }
+            // Zeros from a `memset` array: appending `repeatElement(0, ...)` goes byte by byte.
+            storage.append(contentsOf: [UInt8](repeating: 0, count: Swift.max(n, 1024)))
+        }
+        storage.withUnsafeMutableBytes { Self.copy(n, from: source, to: $0.baseAddress.unsafelyUnwrapped.advanced(by: start)) }
+        count = start + n
+        return start
+    }
+
+    /// Runs of 8 to 64 bytes (nearly every name) as 8-byte words, the last overlapping the
+    /// ones before, without a call to `memcpy`.
+    @inline(__always)
+    private static func copy(_ n: Int, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer) {
+        guard n >= 8, n <= 64 else { return target.copyMemory(from: source, byteCount: n) }
+        var i = 0
+        while i &+ 8 < n {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+        target.storeBytes(of: source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+    }
+
+    /// The appended bytes as an array of their own length.
+    public var array: [UInt8] { Array(storage[..<count]) }
+}

@@ -138,6 +138,24 @@ public struct ProtoReader {
         return start..<_position
     }
 
+    /// `readLengthDelimitedRange` with two-byte lengths inline too: a message (a node, a
+    /// value_info) is often longer than 127 bytes, rarely than 16 KiB.
+    @inlinable @inline(__always)
+    mutating func readMessageRange() throws -> Range<Int> {
+        if _position + 1 < end {
+            let low = byte(at: _position), high = byte(at: _position + 1)
+            if low >= 0x80, high < 0x80 {
+                let at = _position, length = Int(low & 0x7F) | Int(high) << 7
+                _position += 2
+                guard length <= remaining else { throw lengthPastEnd(UInt64(length), at: at) }
+                let start = _position
+                _position += length
+                return start..<_position
+            }
+        }
+        return try readLengthDelimitedRange()
+    }
+
     @usableFromInline @inline(never)
     func lengthPastEnd(_ length: UInt64, at offset: Int) -> ProtoDecodingError {
         error(.lengthPastEnd(length: length, remaining: remaining), at: offset)
@@ -191,7 +209,7 @@ public struct ProtoReader {
         // one `String` per distinct short text, shared. Long texts (doc strings) are made
         // directly rather than copied into the table.
         if r.count <= StringInterner.maxLength {
-            let id = try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &strings.table)
+            let id = try Self.intern(bytes(r), at: r.lowerBound, lender: storage, validating: options.validateUTF8, into: &strings.table)
             return strings.table[id]
         }
         return try Self.makeString(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
@@ -200,30 +218,63 @@ public struct ProtoReader {
     /// A string field as its id in `table`: the `String` is made (and the bytes validated)
     /// only when the text is new, for decoders that keep ids rather than strings.
     public mutating func readString(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
-        return try Self.intern(bytes(r), at: r.lowerBound, validating: options.validateUTF8, into: &table)
+        var recent = RecentKeys()
+        return try readString(wire, internedIn: &table, recent: &recent)
+    }
+
+    /// `readString(_:internedIn:)` that first compares the text with the `recent` ones of its
+    /// length (`RecentKeys`); the table keeps `storage` rather than a copy of a new text.
+    @inlinable
+    public mutating func readString(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
+        let r = try readBytesRange(wire)
+        let key = bytes(r), validating = options.validateUTF8, offset = r.lowerBound
+        return try table.intern(bytes: key, lender: storage, recent: &recent) {
+            try Self.makeString(key, at: offset, validating: validating)
+        }
     }
 
     /// A string field as its id in `table`, its bytes validated when new, and no `String` made
-    /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only.
-    public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable) throws -> Int {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
+    /// (`StringTable.intern(bytes:checkingNew:)`): for names a pass keeps as ids only. The
+    /// text is first compared with the `recent` ones of its length (`RecentKeys`), and a new
+    /// one is left in `storage`, which the table then keeps.
+    @inlinable
+    public mutating func readStringKey(_ wire: WireType, internedIn table: inout StringTable, recent: inout RecentKeys) throws -> Int {
+        let r = try readBytesRange(wire)
         let validating = options.validateUTF8, offset = r.lowerBound
-        return try table.intern(bytes: bytes(r)) { try Self.validate($0, at: offset, validating: validating) }
+        return try table.intern(bytes: bytes(r), lender: storage, recent: &recent) {
+            try Self.validate($0, at: offset, validating: validating)
+        }
     }
 
     /// A string field as the absolute range of its bytes, validated as `readString` would,
     /// for decoders that copy or intern the bytes later instead of making a `String`.
+    @inlinable @inline(__always)
     public mutating func readStringRange(_ wire: WireType) throws -> Range<Int> {
-        try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
-        try Self.validate(bytes(r), at: r.lowerBound, validating: options.validateUTF8)
+        let r = try readBytesRange(wire)
+        try validateUTF8(r)
         return r
     }
 
+    /// A length-delimited field as the absolute range of its payload, not validated: for a
+    /// decoder that knows the bytes already (a name it has seen) and calls `validateUTF8` only
+    /// when they are new.
+    @inlinable @inline(__always)
+    public mutating func readBytesRange(_ wire: WireType) throws -> Range<Int> {
+        try expect(.lengthDelimited, wire)
+        return try readLengthDelimitedRange()
+    }
+
+    /// Throws what `readString` throws for the bytes at `r` when they are not UTF-8 (and the
+    /// options ask for validation). Plain ASCII, nearly every ONNX name, is checked inline.
+    @inlinable @inline(__always)
+    public func validateUTF8(_ r: Range<Int>) throws {
+        guard options.validateUTF8, !r.isEmpty else { return }
+        let buf = UnsafeRawBufferPointer(bytes(r))
+        if !Self.isASCII(buf) { try Self.validateNonASCII(buf, at: r.lowerBound) }
+    }
+
     /// The stored bytes at `r` (a range this reader returned); valid while `storage` lives.
+    @inlinable
     public func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         if r.isEmpty { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: (storage.base.unsafelyUnwrapped + r.lowerBound).assumingMemoryBound(to: UInt8.self),
@@ -233,38 +284,53 @@ public struct ProtoReader {
     // The string helpers are static and take what they need: a closure or call that
     // captured the reader itself would copy it (retaining its storage) at every string.
 
-    private static func intern(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool,
+    /// The table keeps `lender` (the decode's bytes: the table lives no longer) rather than a
+    /// copy of each new text.
+    private static func intern(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, lender: ByteStorage, validating: Bool,
                                into table: inout StringTable) throws -> Int {
-        try table.intern(bytes: key) { try makeString(key, at: offset, validating: validating) }
+        try table.intern(bytes: key, lender: lender, storing: { try makeString(key, at: offset, validating: validating) })
     }
 
     /// A new string from `key` (the bytes at `offset`), validated as UTF-8 when asked.
-    private static func makeString(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws -> String {
+    @usableFromInline
+    static func makeString(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws -> String {
         try validate(key, at: offset, validating: validating)
         return String(decoding: key, as: UTF8.self)
     }
 
-    private static func validate(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws {
+    @usableFromInline
+    static func validate(_ key: UnsafeBufferPointer<UInt8>, at offset: Int, validating: Bool) throws {
         guard validating, !key.isEmpty else { return }
         let buf = UnsafeRawBufferPointer(key)
         // ONNX names are nearly always ASCII: check that first, validate fully otherwise.
-        if !isASCII(buf), !UTF8Validation.isValid(buf) {
+        if !isASCII(buf) { try validateNonASCII(buf, at: offset) }
+    }
+
+    @usableFromInline @inline(never)
+    static func validateNonASCII(_ buf: UnsafeRawBufferPointer, at offset: Int) throws {
+        if !UTF8Validation.isValid(buf) {
             throw ProtoDecodingError(.invalidUTF8, offset: offset, path: FieldPath())
         }
     }
 
-    @inline(__always)
+    /// Whether `buf` (not empty) is plain ASCII, 8 bytes at a time (the last 8 overlapping).
+    @inlinable @inline(__always)
     static func isASCII(_ buf: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
         let n = buf.count
-        let p = buf.baseAddress!
-        while i + 8 <= n {
-            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
+        let p = buf.baseAddress.unsafelyUnwrapped
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high != 0 { return false }
+                i &+= 8
+            }
+            return p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) & high == 0
         }
+        var i = 0
         while i < n {
             if p.load(fromByteOffset: i, as: UInt8.self) >= 0x80 { return false }
-            i += 1
+            i &+= 1
         }
         return true
     }
@@ -370,7 +436,7 @@ public struct ProtoReader {
     public mutating func readMessage<T>(_ wire: WireType, name: String, index: Int? = nil,
                                         _ body: (inout ProtoReader) throws -> T) throws -> T {
         try expect(.lengthDelimited, wire)
-        let r = try readLengthDelimitedRange()
+        let r = try readMessageRange()
         guard depth + 1 <= options.maxDepth else {
             throw error(.depthLimitExceeded(limit: options.maxDepth), at: r.lowerBound)
         }
@@ -407,23 +473,78 @@ public struct ProtoReader {
         let payloadEnd = _position + 1 + length
         guard length >= 2, length <= 11, payloadEnd <= end,
               byte(at: _position + 1) == UInt8(truncatingIfNeeded: number << 3) else { return nil }
+        guard let (value, next) = scanVarint(at: start, limit: payloadEnd), next == payloadEnd else { return nil }
+        _position = payloadEnd
+        return value
+    }
+
+    /// For a length-delimited field whose payload is exactly two length-delimited fields
+    /// numbered `first` and `second` (1 to 15), in that order, each under 128 bytes (a
+    /// `ValueInfoProto`'s name and type): their payloads, the field consumed. nil, consuming
+    /// nothing, for any other payload, which the caller then decodes as a message: a shortcut
+    /// past a nested message for the most common small ones, as `readVarintOnlyMessage` is.
+    @inlinable @inline(__always)
+    public mutating func readTwoFieldMessage(_ wire: WireType, fields first: Int, _ second: Int) -> (Range<Int>, Range<Int>)? {
+        // Such a message is 4 to 258 bytes long: its length takes one or two bytes.
+        guard wire == .lengthDelimited, first > 0, first < 16, second > 0, second < 16,
+              depth + 1 <= options.maxDepth, _position + 1 < _end else { return nil }
+        var length = Int(byte(at: _position)), start = _position + 1
+        if length >= 0x80 {
+            let high = Int(byte(at: start))
+            guard high < 0x80 else { return nil }
+            length = length & 0x7F | high << 7
+            start += 1
+        }
+        let payloadEnd = start + length
+        // Each field: one tag byte, one length byte, the bytes.
+        guard length >= 4, length <= _end - start, byte(at: start) == UInt8(truncatingIfNeeded: first << 3 | 2) else { return nil }
+        let firstLength = Int(byte(at: start + 1)), secondTag = start + 2 + firstLength
+        guard firstLength < 0x80, secondTag + 2 <= payloadEnd,
+              byte(at: secondTag) == UInt8(truncatingIfNeeded: second << 3 | 2) else { return nil }
+        let secondLength = Int(byte(at: secondTag + 1))
+        guard secondLength < 0x80, secondTag + 2 + secondLength == payloadEnd else { return nil }
+        _position = payloadEnd
+        return (start + 2..<secondTag, secondTag + 2..<payloadEnd)
+    }
+
+    /// The varint at absolute offset `p`, read no further than `limit`, and the offset after
+    /// it; nil where `readVarint` would throw (it reaches `limit`, or it is longer than 64
+    /// bits): for scans that stop quietly at malformed input.
+    @inlinable @inline(__always)
+    func scanVarint(at p: Int, limit: Int) -> (value: UInt64, next: Int)? {
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        var p = start
-        while p < payloadEnd {
-            let b = byte(at: p)
-            p += 1
+        var i = p
+        while i < limit {
+            let b = byte(at: i)
+            i &+= 1
+            // The tenth byte may only hold the 64th bit.
             if shift == 63 && b > 1 { return nil }
             result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 {
-                guard p == payloadEnd else { return nil }
-                _position = payloadEnd
-                return result
-            }
-            shift += 7
-            if shift > 63 { return nil }
+            if b & 0x80 == 0 { return (result, i) }
+            shift &+= 7
         }
         return nil
+    }
+
+    /// For a length-delimited field numbered `number` (1 to 15) whose tag was just read: its
+    /// bytes and those of the fields numbered `number` right after it, tags included, all
+    /// consumed. Exporters write a repeated field's elements together (a node's attributes), so
+    /// a decoder can recognise a whole run it has read before. nil, consuming nothing, when one
+    /// of them is malformed: the caller then reads them one by one, for their errors.
+    @inlinable
+    public mutating func readRun(ofField number: Int, _ wire: WireType) -> Range<Int>? {
+        guard wire == .lengthDelimited, number > 0, number < 16 else { return nil }
+        let tag = UInt8(truncatingIfNeeded: number << 3 | 2)
+        var p = _position
+        while true {
+            guard let (length, start) = scanVarint(at: p, limit: _end), length <= UInt64(_end - start) else { return nil }
+            p = start + Int(length)
+            guard p < _end, byte(at: p) == tag else { break }
+            p += 1
+        }
+        _position = p
+        return _fieldStart..<p
     }
 
     // MARK: unknown fields
@@ -456,12 +577,49 @@ public struct ProtoReader {
     /// decoder can size its repeated fields before reading them (appending one at a time
     /// reallocates and moves them again and again). Stops quietly at malformed input: the
     /// real read reports it, with its path.
+    // The checks of `nextField` and `skipValue`, without their errors: this scan runs over
+    // every graph and node before it is read.
     @inlinable
     public func forEachFieldNumber(_ body: (Int) -> Void) {
-        var scan = self
-        while let (number, wire) = try? scan.nextField() {
-            guard (try? scan.skipValue(wire)) != nil else { return }
-            body(number)
+        var p = _position
+        while p < _end {
+            // Nearly every field here is a message or string with a one-byte tag and a length
+            // under 16 KiB: read those inline.
+            let tag = byte(at: p)
+            if tag & 0x87 == 2, tag >= 8, p + 1 < _end {
+                let low = Int(byte(at: p + 1))
+                var length = -1, start = p + 2
+                if low < 0x80 {
+                    length = low
+                } else if start < _end, byte(at: start) < 0x80 {
+                    length = low & 0x7F | Int(byte(at: start)) << 7
+                    start += 1
+                }
+                if length >= 0, length <= _end - start {
+                    p = start + length
+                    body(Int(tag >> 3))
+                    continue
+                }
+            }
+            guard let (key, afterKey) = scanVarint(at: p, limit: _end) else { return }
+            let number = key >> 3
+            guard number >= 1, number <= 536_870_911 else { return }
+            switch key & 7 {
+            case 0:
+                guard let (_, next) = scanVarint(at: afterKey, limit: _end) else { return }
+                p = next
+            case 1:
+                guard _end - afterKey >= 8 else { return }
+                p = afterKey + 8
+            case 2:
+                guard let (length, start) = scanVarint(at: afterKey, limit: _end), length <= UInt64(_end - start) else { return }
+                p = start + Int(length)
+            case 5:
+                guard _end - afterKey >= 4 else { return }
+                p = afterKey + 4
+            default: return
+            }
+            body(Int(number))
         }
     }
 }
@@ -469,7 +627,7 @@ public struct ProtoReader {
 /// The string table of one decode, shared by a reader and all its sub-readers.
 public final class StringInterner {
     /// Only read and written by the one decode that owns it, never concurrently.
-    @exclusivity(unchecked) @usableFromInline var table = StringTable(expectedCount: 256)
+    @exclusivity(unchecked) @usableFromInline var table = StringTable(expectedCount: 64)
     /// Texts longer than this are not interned (doc strings are rarely repeated).
     static let maxLength = 128
 

@@ -8,8 +8,14 @@ struct DecodedByBytes<Value> {
     /// The keys' bytes only: no `String` is made for them.
     private var keys: StringTable
     private var values: [Value] = []
+    /// A message usually recurs at short range (the next value's type, the next Conv's
+    /// `kernel_shape`): it is compared with the last ones of its length before it is hashed.
+    private var recent = RecentKeys()
 
-    init(expectedCount: Int) { keys = StringTable(expectedCount: expectedCount) }
+    init(expectedCount: Int) {
+        keys = StringTable(expectedCount: expectedCount)
+        values.reserveCapacity(expectedCount)
+    }
 
     enum Lookup {
         case found(Value)
@@ -17,8 +23,10 @@ struct DecodedByBytes<Value> {
         case missing(key: Int)
     }
 
-    mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Lookup {
-        let key = keys.intern(bytes: bytes, checkingNew: { _ in })
+    /// The value decoded from `bytes`, which lie in `storage` (they are not copied).
+    @inline(__always)
+    mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>, in storage: ByteStorage) -> Lookup {
+        let key = keys.intern(bytes: bytes, lender: storage, recent: &recent, checkingNew: { _ in })
         return key < values.count ? .found(values[key]) : .missing(key: key)
     }
 

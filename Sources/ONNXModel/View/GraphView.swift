@@ -91,7 +91,7 @@ public final class GraphView: Sendable {
         intLists = b.intLists
         floatLists = b.floatLists
         dims = b.dims
-        text = b.text
+        text = b.text.array
         fullAttributes = b.fullAttributes
         initializers = b.initializers
         self.inputTypes = inputTypes
@@ -248,12 +248,16 @@ extension GraphView {
         var builder = GraphViewBuilder(nodeCount: graph.nodes.count)
         graph.nodes.withUnsafeBufferPointer { nodes in
             for n in nodes.indices {
-                builder.beginNode(opType: nodes[n].opType, domain: nodes[n].domain, name: nodes[n].name)
+                let opType = builder.label(nodes[n].opType), domain = builder.label(nodes[n].domain)
+                let attributeStart = builder.attributes.count
                 nodes[n].attributes.withUnsafeBufferPointer { list in
                     guard let base = list.baseAddress else { return }
                     for a in list.indices { builder.add(base + a) }
                 }
-                builder.endNode()
+                var name = nodes[n].name
+                name.withUTF8 {
+                    builder.addNode(opType: opType, domain: domain, name: UnsafeRawBufferPointer($0), attributesFrom: attributeStart)
+                }
             }
         }
         for t in graph.initializers { builder.addInitializer(dataType: t.dataType, dims: t.dims) }
@@ -270,43 +274,31 @@ struct GraphViewBuilder {
     var intLists: [[Int64]] = []
     var floatLists: [[Float]] = []
     var dims: [Int64] = []
-    var text: [UInt8] = []
+    var text: AppendOnlyBytes
     var fullAttributes: [Attribute] = []
     var initializers: [GraphView.InitializerEntry] = []
 
-    init(nodeCount: Int) {
+    init(nodeCount: Int, initializerCount: Int = 0) {
+        initializers.reserveCapacity(initializerCount)
+        // Most initializers have rank 4 or less.
+        dims.reserveCapacity(initializerCount * 4)
         nodes.reserveCapacity(nodeCount)
-        attributes.reserveCapacity(nodeCount * 2)
+        // Convolutions and pools carry five attributes each, other nodes mostly none.
+        attributes.reserveCapacity(nodeCount * 3)
         intLists.reserveCapacity(nodeCount * 2)
-        text.reserveCapacity(nodeCount * 24)
+        // Exporters name nodes by their path in the network: some 40 bytes.
+        text = AppendOnlyBytes(capacity: nodeCount * 48)
     }
 
     mutating func label(_ s: String) -> Int32 { Int32(truncatingIfNeeded: labels.intern(s)) }
 
-    mutating func beginNode(opType: String, domain: String, name: String) {
-        beginNode(opType: label(opType), domain: label(domain))
-        setNodeName(name.utf8)
-    }
-
-    /// A node with labels already interned and no name yet (decoding sets the fields of
-    /// `nodes.last` as it reads them).
-    mutating func beginNode(opType: Int32, domain: Int32) {
-        let start = Int32(truncatingIfNeeded: text.count)
-        nodes.append(GraphView.NodeEntry(opType: opType, domain: domain, nameStart: start, nameEnd: start,
-                                         attributeStart: Int32(truncatingIfNeeded: attributes.count),
+    /// A node whose attributes, from `attributeStart` on, were added before it.
+    mutating func addNode(opType: Int32, domain: Int32, name: UnsafeRawBufferPointer, attributesFrom attributeStart: Int) {
+        let nameStart = text.append(name)
+        nodes.append(GraphView.NodeEntry(opType: opType, domain: domain, nameStart: Int32(truncatingIfNeeded: nameStart),
+                                         nameEnd: Int32(truncatingIfNeeded: text.count),
+                                         attributeStart: Int32(truncatingIfNeeded: attributeStart),
                                          attributeEnd: Int32(truncatingIfNeeded: attributes.count)))
-    }
-
-    /// The name of the node begun last.
-    mutating func setNodeName(_ name: some Collection<UInt8>) {
-        let start = Int32(truncatingIfNeeded: text.count)
-        text.append(contentsOf: name)
-        nodes[nodes.count - 1].nameStart = start
-        nodes[nodes.count - 1].nameEnd = Int32(truncatingIfNeeded: text.count)
-    }
-
-    mutating func endNode() {
-        nodes[nodes.count - 1].attributeEnd = Int32(truncatingIfNeeded: attributes.count)
     }
 
     /// An attribute with nothing beyond scalars, ints, floats and `s`.
@@ -323,8 +315,7 @@ struct GraphViewBuilder {
         }
         var sStart: Int32 = -1, sEnd: Int32 = -1
         if let s {
-            sStart = Int32(truncatingIfNeeded: text.count)
-            text.append(contentsOf: s)
+            sStart = Int32(truncatingIfNeeded: text.append(s))
             sEnd = Int32(truncatingIfNeeded: text.count)
         }
         attributes.append(GraphView.AttributeEntry(name: name, kind: kind, i: i, f: f, ints: intsIndex, floats: floatsIndex,
