@@ -21,8 +21,9 @@ public enum ShapeInference {
         /// Lost: the warnings of such contradictions, and the numbering of the fresh symbols
         /// that later unknown dims get (their names, not which dims share one). For passes that
         /// read the types only, e.g. the encoders, which print dims as numbers. Not with data
-        /// propagation (a skipped node would propagate nothing) nor for rules that infer
-        /// subgraphs (they spend the shared work budget).
+        /// propagation (a skipped node would propagate nothing), nor for rules that infer
+        /// subgraphs (they spend the shared work budget), nor for `Constant` (its value is kept
+        /// for later rules only when its type agrees with the declared one).
         public var trustCompleteDeclarations: Bool
 
         public init(dataPropagation: Bool = false, maxSubgraphDepth: Int = 16, trustCompleteDeclarations: Bool = false) {

@@ -40,6 +40,27 @@ final class TrustedDeclarationsTests: XCTestCase {
         XCTAssertGreaterThan(compared, corpus.count / 2)
     }
 
+    /// A Constant whose declared type contradicts its value is not tracked (its rule fails), so
+    /// a Reshape that reads it must not resolve from it in trusted inference either.
+    func testContradictedConstantIsNotTracked() {
+        var value = Tensor()
+        value.dataType = .int64
+        value.dims = [2]
+        value.int64Data = [3, 4]
+        var constant = Node(opType: "Constant", inputs: [], outputs: ["shape"])
+        var attribute = Attribute()
+        attribute.name = "value"
+        attribute.type = .tensor
+        attribute.t = value
+        constant.attributes = [attribute]
+        var graph = Graph()
+        graph.inputs = [ValueInfo(name: "x", type: TypeProto(.tensor(elementType: .float, shape: TensorShape(fixed: [12]))))]
+        graph.nodes = [constant, Node(opType: "Reshape", inputs: ["x", "shape"], outputs: ["y"])]
+        graph.valueInfo = [ValueInfo(name: "shape", type: TypeProto(.tensor(elementType: .int64, shape: TensorShape(fixed: [5]))))]
+        graph.outputs = [ValueInfo(name: "y", type: nil)]
+        assertSameTypes(Model(graph: graph, opset: 17))
+    }
+
     /// A declared output type that contradicts the rule stays, skipped or not; an incomplete
     /// one (a symbolic dim) is still inferred and merged.
     func testContradictedAndIncompleteDeclarations() {

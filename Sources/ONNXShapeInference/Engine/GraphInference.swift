@@ -165,9 +165,10 @@ final class GraphInference {
             reportUnsupported(node: index, domain: domain)
             return
         }
+        // Not a Constant: its value is tracked only when its rule's type agrees with the declared
+        // one, which only running the rule tells.
         if options.trustCompleteDeclarations, !options.dataPropagation, !rules[r].infersSubgraphs,
-           outputsHaveCompleteTypes(node: index) {
-            if domain.isEmpty, entry.opType == constantLabel { trackConstant(node: index) }
+           !(domain.isEmpty && entry.opType == constantLabel), outputsHaveCompleteTypes(node: index) {
             return
         }
         let rule = rules[r]
