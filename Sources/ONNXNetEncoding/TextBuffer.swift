@@ -76,22 +76,7 @@ struct TextBuffer: ~Copyable {
     /// Appends `v` in decimal, as `String(v)` prints it (most values are a few digits: they
     /// are appended one by one, from the highest power of ten down).
     mutating func appendDecimal(_ v: Int64) {
-        if v >= 0 && v < 1000 {
-            // Dims, kernel sizes and value numbers: nearly every number printed.
-            let n = Int(v)
-            reserve(3)
-            if n >= 100 {
-                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: n / 100)
-                count &+= 1
-            }
-            if n >= 10 {
-                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: n / 10 % 10)
-                count &+= 1
-            }
-            base[count] = 0x30 &+ UInt8(truncatingIfNeeded: n % 10)
-            count &+= 1
-            return
-        }
+        if v >= 0 && v < 10 { append(0x30 &+ UInt8(truncatingIfNeeded: v)); return }
         reserve(20)
         var magnitude = v.magnitude
         if v < 0 { append(0x2D) }  // "-"
