@@ -163,6 +163,11 @@ private struct Walk: ~Copyable {
         out.append(0x0A)
     }
 
+    /// Appends node `index`'s operator type (copied from the view's label bytes).
+    mutating func appendOpType(_ index: Int) {
+        view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+    }
+
     /// Appends the text of node `index`.
     mutating func emit(_ index: Int) {
         let inputs = ids.inputs(ofNode: index)
@@ -184,7 +189,7 @@ private struct Walk: ~Copyable {
 
         if dataCount == 1 && outputs.count == 1 {
             if cur == nil {
-                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+                appendOpType(index)
                 if style.inputs {
                     out.append(0x28)
                     names.appendRef(d0, to: &out)
@@ -192,7 +197,7 @@ private struct Walk: ~Copyable {
                     out.append(0x29)
                 }
             } else if cur == d0 {
-                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+                appendOpType(index)
                 if style.inputs {
                     out.append(ascii: "(prev")
                     names.appendSideArguments(inputs, of: ids, to: &out)
@@ -207,7 +212,7 @@ private struct Walk: ~Copyable {
                     names.appendSideArguments(inputs, of: ids, to: &scratch)
                 }
                 breakChain(cur!, required: false, node: index)
-                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+                appendOpType(index)
                 if style.inputs {
                     out.append(0x28)
                     out.append(scratch)
@@ -235,7 +240,7 @@ private struct Walk: ~Copyable {
                 }
                 out.append(0x29)
             } else {
-                view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+                appendOpType(index)
                 out.append(0x28)
                 for j in inputs {
                     if j > inputs.lowerBound { out.append(ascii: ", ") }
@@ -244,7 +249,7 @@ private struct Walk: ~Copyable {
                 out.append(0x29)
             }
         } else {
-            view.withLabelUTF8(view.nodes[index].opType) { out.append($0) }
+            appendOpType(index)
             if variant == .chainSlimOutshape { out.append(0x29) }
         }
         AttributeText.appendSuffix(view, node: index, show: style.attributes, to: &out)

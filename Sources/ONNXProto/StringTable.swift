@@ -135,6 +135,12 @@ public struct StringTable: Sendable {
         return found >= 0 ? found : nil
     }
 
+    /// Calls `body` with the UTF-8 bytes of the string with id `id` (valid only during the call).
+    @inlinable
+    public func withBytes<R>(id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withBytes(of: entries[id], body)
+    }
+
     /// Whether the string with id `id` has the UTF-8 bytes `key`: a decoder that can guess a
     /// name's id (value_info lists the node outputs in order) checks it without hashing.
     @inlinable @inline(__always)

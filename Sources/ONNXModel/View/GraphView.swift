@@ -73,14 +73,6 @@ public final class GraphView: Sendable {
     /// Parallel to `ids.initializers`.
     public let initializers: [InitializerEntry]
     let tensorSource: TensorSource
-    /// The labels' UTF-8 bytes back to back (label `l` is `labelBytes[labelStarts[l]..<labelStarts[l + 1]]`):
-    /// rules look attributes up by name for every node, and the encoders print operator types
-    /// and attribute names, all without making a `String`.
-    @usableFromInline let labelBytes: [UInt8]
-    @usableFromInline let labelStarts: [Int32]
-    /// Per label, its length and first bytes in one word (`LabelKey`): most names differ there,
-    /// so a look-up compares one word per attribute and bytes only on a match.
-    private let labelKeys: [UInt64]
 
     init(_ b: GraphViewBuilder, ids: GraphValueIDs, inputTypes: [TypeProto?], outputTypes: [TypeProto?],
          valueInfoTypes: [TypeProto?], tensors: TensorSource) {
@@ -98,49 +90,14 @@ public final class GraphView: Sendable {
         self.outputTypes = outputTypes
         self.valueInfoTypes = valueInfoTypes
         tensorSource = tensors
-        var bytes: [UInt8] = [], starts: [Int32] = [0], keys: [UInt64] = []
-        let table = b.labels  // one copy of the table, not one per label read through `self`
-        starts.reserveCapacity(table.count + 1)
-        keys.reserveCapacity(table.count)
-        for l in 0..<table.count {
-            var label = table[l]
-            label.withUTF8 { keys.append(Self.labelKey($0)) }
-            bytes.append(contentsOf: label.utf8)
-            starts.append(Int32(truncatingIfNeeded: bytes.count))
-        }
-        labelBytes = bytes
-        labelStarts = starts
-        labelKeys = keys
     }
 
     // MARK: Labels
 
-    /// A name's length (low byte, saturated) and its first seven bytes, in one word.
-    @inline(__always)
-    static func labelKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var key = UInt64(min(bytes.count, 255))
-        for i in 0..<min(bytes.count, 7) { key |= UInt64(bytes[i]) &<< (8 &* UInt64(i &+ 1)) }
-        return key
-    }
-
-    /// Whether label `l` is the string whose UTF-8 bytes are `bytes`, with key `key`.
-    @inline(__always)
-    func label(_ l: Int, equals bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Bool {
-        guard labelKeys[l] == key else { return false }
-        let start = Int(labelStarts[l])
-        guard Int(labelStarts[l + 1]) - start == bytes.count else { return false }
-        for i in 7..<max(bytes.count, 7) where labelBytes[start + i] != bytes[i] { return false }
-        return true
-    }
-
-    /// Calls `body` with the UTF-8 bytes of label `l` (valid only during the call). Inlinable:
-    /// the encoders copy node after node's operator type and attribute names this way.
-    @inlinable
-    public func withLabelUTF8<R>(_ l: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let l = Int(l)
-        return try labelBytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[Int(labelStarts[l])..<Int(labelStarts[l + 1])]))
-        }
+    /// Calls `body` with the UTF-8 bytes of label `l` (valid only during the call): the
+    /// encoders copy operator types and attribute names node after node without a `String`.
+    public func withLabelUTF8(_ l: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        labels.withBytes(id: Int(l), body)
     }
 
     // MARK: Nodes
@@ -174,7 +131,7 @@ public final class GraphView: Sendable {
     public func attributeName(_ a: Int) -> String { labels[Int(attributes[a].name)] }
 
     /// The first attribute of node `n` called `name` (ONNX keeps the first of a repeated name).
-    /// A node has few attributes: comparing their names' bytes beats hashing `name`.
+    /// A node has few attributes: comparing their names' lengths, then bytes, beats hashing `name`.
     public func attributeIndex(_ name: String, ofNode n: Int) -> Int? {
         var name = name
         return name.withUTF8 { attributeIndex(utf8: $0, ofNode: n) }
@@ -182,10 +139,7 @@ public final class GraphView: Sendable {
 
     /// The same for the name whose UTF-8 bytes are `key`.
     public func attributeIndex(utf8 name: UnsafeBufferPointer<UInt8>, ofNode n: Int) -> Int? {
-        let range = attributes(ofNode: n)
-        if range.isEmpty { return nil }
-        let key = Self.labelKey(name)
-        for a in range where label(Int(attributes[a].name), equals: name, key: key) { return a }
+        for a in attributes(ofNode: n) where labels.hasBytes(name, id: Int(attributes[a].name)) { return a }
         return nil
     }
 
